@@ -1,0 +1,38 @@
+# Every target creates .venv from the pinned versions when it is missing or stale.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test lint bench lighthouse linkcheck schema clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+serve: $(STAMP) ## serve the site with live reload at http://127.0.0.1:8000/mlops-interview-guide/
+	$(BIN)/mkdocs serve --livereload
+
+build: $(STAMP) ## strict build into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+
+check: $(STAMP) ## validate data/questions.yaml
+	$(BIN)/python -m macros check
+
+lint: $(STAMP)
+	$(BIN)/ruff check macros tests scripts
+	$(BIN)/ruff format --check macros tests scripts
+
+test: $(STAMP) check lint ## every test: unit, build, browser
+	$(BIN)/python -m pytest
+
+schema: $(STAMP) ## regenerate data/questions.schema.json from macros/schema.py
+	$(BIN)/python -m macros schema --write
+
+bench: $(STAMP) ## build-time and page-weight benchmarks (prints ratios, asserts nothing)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .venv .pytest_cache .hypothesis

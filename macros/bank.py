@@ -1,0 +1,247 @@
+"""The question bank: its typed model and the loader that turns YAML into it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the bank, located at a file and line."""
+
+    file: str
+    line: int
+    subject: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: [{self.subject}] {self.message}"
+
+
+class BankError(Exception):
+    """Raised when a bank has problems; carries every one of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    question: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    number: int
+    level: str
+    question: str
+    short_answer: str
+    answer: str
+    tags: tuple[str, ...]
+    follow_ups: tuple[FollowUp, ...]
+    pitfalls: tuple[str, ...]
+    related: tuple[str, ...]
+    references: tuple[Reference, ...]
+    reviewed: dt.date
+    diagram: str | None = None
+    diagram_caption: str | None = None
+    versions: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Bank:
+    """A validated bank: levels, topics and questions in display order."""
+
+    source: str
+    levels: tuple[Level, ...]
+    topics: tuple[Topic, ...]
+    questions: tuple[Question, ...]
+    _by_id: dict[str, Question] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {q.id: q for q in self.questions}
+
+    def question(self, qid: str) -> Question:
+        return self._by_id[qid]
+
+    def level(self, level_id: str) -> Level:
+        return next(level for level in self.levels if level.id == level_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(topic for topic in self.topics if topic.id == topic_id)
+
+    def in_level(self, level_id: str) -> list[Question]:
+        return [q for q in self.questions if q.level == level_id]
+
+    def tagged(self, topic_id: str) -> list[Question]:
+        return [q for q in self.questions if topic_id in q.tags]
+
+
+@dataclass
+class Parsed:
+    """Raw YAML data with the line of every mapping key and list item."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int]
+
+    def line(self, path: Path_) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def subject(self, path: Path_) -> str:
+        """Name what a path belongs to: a question id, or the section of the file."""
+        if not path:
+            return "file"
+        if path[0] == "questions" and len(path) > 1 and isinstance(self.data, dict):
+            items = self.data.get("questions")
+            if isinstance(items, list) and isinstance(path[1], int) and path[1] < len(items):
+                item = items[path[1]]
+                if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip():
+                    return item["id"]
+            return f"question #{path[1] + 1}" if isinstance(path[1], int) else "questions"
+        return str(path[0])
+
+
+def _index(node: yaml.Node, path: Path_, lines: dict[Path_, int], repeated: list[Path_]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                repeated.append((*path, key))
+            seen.add(key)
+            _index(value_node, (*path, key), lines, repeated)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, (*path, i), lines, repeated)
+
+
+def _plain(value: Any) -> Any:
+    """Dates become ISO strings, as editors and the JSON Schema see them."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def parse(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
+    """Parse YAML text, keeping lines; syntax errors and duplicate keys become problems."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(file, 1, "file", "the file is empty: it needs levels, topics and questions")]
+        data = _plain(loader.construct_document(node))
+    except RecursionError:
+        return None, [Problem(file, 1, "file", "an anchor refers to itself (or nesting is too deep): remove the recursive alias")]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(str(part) for part in (err.context, err.problem) if part)
+        return None, [
+            Problem(
+                file, line, "file", f"YAML syntax error: {what}: check the indentation and quoting on this line or the one above"
+            )
+        ]
+    except yaml.YAMLError as err:
+        return None, [Problem(file, 1, "file", f"YAML error: {err}")]
+    finally:
+        loader.dispose()
+    lines: dict[Path_, int] = {}
+    repeated: list[Path_] = []
+    try:
+        _index(node, (), lines, repeated)
+    except RecursionError:
+        return None, [Problem(file, 1, "file", "an anchor refers to itself (or nesting is too deep): remove the recursive alias")]
+    parsed = Parsed(file, data, lines)
+    return parsed, [
+        Problem(file, lines[path], parsed.subject(path), f"the field `{path[-1]}` appears twice in one entry: keep one")
+        for path in repeated
+    ]
+
+
+def build(parsed: Parsed, level_order: list[str]) -> Bank:
+    """Turn validated raw data into the typed bank; numbers follow level order, then file order."""
+    data = parsed.data
+    raw = sorted(data["questions"], key=lambda q: level_order.index(q["level"]))
+    questions = tuple(
+        Question(
+            id=q["id"],
+            number=n,
+            level=q["level"],
+            question=q["question"].strip(),
+            short_answer=q["short_answer"].strip(),
+            answer=q["answer"].strip(),
+            tags=tuple(q["tags"]),
+            follow_ups=tuple(FollowUp(f["question"].strip(), f["hint"].strip()) for f in q["follow_ups"]),
+            pitfalls=tuple(p.strip() for p in q["pitfalls"]),
+            related=tuple(q["related"]),
+            references=tuple(Reference(r["title"].strip(), r["url"]) for r in q["references"]),
+            reviewed=dt.date.fromisoformat(q["reviewed"]),
+            diagram=q["diagram"].strip() if "diagram" in q else None,
+            diagram_caption=q["diagram_caption"].strip() if "diagram_caption" in q else None,
+            versions=tuple(q.get("versions", ())),
+            aliases=tuple(q.get("aliases", ())),
+        )
+        for n, q in enumerate(raw, start=1)
+    )
+    return Bank(
+        source=parsed.file,
+        levels=tuple(Level(lv["id"], lv["title"].strip(), lv["description"].strip()) for lv in data["levels"]),
+        topics=tuple(Topic(t["id"], t["title"].strip()) for t in data["topics"]),
+        questions=questions,
+    )
+
+
+def read(path: str | Path) -> tuple[str | None, list[Problem]]:
+    """Read a bank file's text, or say why it cannot be read."""
+    file = str(path)
+    try:
+        return Path(path).read_text(encoding="utf-8"), []
+    except FileNotFoundError:
+        return None, [Problem(file, 1, "file", "file not found: pass the path of questions.yaml")]
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [Problem(file, 1, "file", f"cannot read the file: {err}")]

@@ -1,0 +1,106 @@
+"""Pure exports of the bank: JSON, CSV and an Anki deck."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import genanki
+import markdown
+
+from .bank import Bank, Question
+
+EXPORT_VERSION = 1
+ANKI_DECK_ID = 1_734_512_201
+ANKI_MODEL_ID = 1_734_512_202
+ANKI_CSS = """.card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; }
+.short { border-left: 4px solid #4051b5; padding-left: 0.6em; }
+pre { white-space: pre-wrap; background: #f5f5f5; padding: 0.5em; }"""
+
+
+def question_url(q: Question) -> str:
+    return f"{q.level}/#{q.id}"
+
+
+def permalink_path(qid: str) -> str:
+    return f"q/{qid}/"
+
+
+def question_record(q: Question) -> dict[str, Any]:
+    """One question as plain data, the shape documented in the README."""
+    return {
+        "id": q.id,
+        "number": q.number,
+        "level": q.level,
+        "question": q.question,
+        "short_answer": q.short_answer,
+        "answer": q.answer,
+        "tags": list(q.tags),
+        "diagram": q.diagram,
+        "diagram_caption": q.diagram_caption,
+        "follow_ups": [{"question": f.question, "hint": f.hint} for f in q.follow_ups],
+        "pitfalls": list(q.pitfalls),
+        "related": list(q.related),
+        "references": [{"title": r.title, "url": r.url} for r in q.references],
+        "reviewed": q.reviewed.isoformat(),
+        "versions": list(q.versions),
+        "aliases": list(q.aliases),
+        "url": question_url(q),
+        "permalink": permalink_path(q.id),
+    }
+
+
+def to_json(bank: Bank) -> str:
+    """The machine-readable export (site/questions.json)."""
+    data = {
+        "version": EXPORT_VERSION,
+        "levels": [{"id": lv.id, "title": lv.title, "count": len(bank.in_level(lv.id))} for lv in bank.levels],
+        "questions": [question_record(q) for q in bank.questions],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("number", "id", "level", "question", "short_answer", "answer", "tags", "url")
+
+
+def to_csv(bank: Bank, site_url: str) -> str:
+    """One row per question, for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for q in bank.questions:
+        writer.writerow(
+            [q.number, q.id, q.level, q.question, q.short_answer, q.answer, " ".join(q.tags), site_url + permalink_path(q.id)]
+        )
+    return out.getvalue()
+
+
+def _html(text: str) -> str:
+    return markdown.markdown(text, extensions=["fenced_code", "tables"])
+
+
+def anki_note_fields(q: Question, site_url: str) -> list[str]:
+    """Front and back of a card: the question; the short answer, the deep answer and a link."""
+    link = site_url + permalink_path(q.id)
+    back = f'<div class="short">{_html(q.short_answer)}</div><hr>{_html(q.answer)}<p><a href="{link}">{link}</a></p>'
+    return [f"Q{q.number}. {q.question}", back]
+
+
+def write_anki(bank: Bank, path: Path, site_url: str) -> None:
+    """Write an Anki deck (.apkg): one note per question, level and topics as Anki tags."""
+    model = genanki.Model(
+        ANKI_MODEL_ID,
+        "MLOps Interview Guide",
+        fields=[{"name": "Question"}, {"name": "Answer"}],
+        templates=[{"name": "Card", "qfmt": "{{Question}}", "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}'}],
+        css=ANKI_CSS,
+    )
+    deck = genanki.Deck(ANKI_DECK_ID, "MLOps Interview Guide")
+    for q in bank.questions:
+        deck.add_note(
+            genanki.Note(model=model, fields=anki_note_fields(q, site_url), tags=[q.level, *q.tags], guid=genanki.guid_for(q.id))
+        )
+    genanki.Package(deck).write_to_file(str(path))

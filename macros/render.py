@@ -1,0 +1,131 @@
+"""Pure rendering: a bank in, Markdown for MkDocs out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from textwrap import indent
+from urllib.parse import urlencode
+
+from . import rules
+from .bank import Bank, Question
+
+
+@dataclass(frozen=True)
+class Site:
+    """What rendering needs to know about where the site lives."""
+
+    repo_url: str = ""
+    today: dt.date = dt.date(2026, 11, 24)
+
+
+def _link(bank: Bank, q: Question, from_level: str | None) -> str:
+    """Markdown link to a question from a page (a level page, or a top-level page when None)."""
+    target = f"#{q.id}" if q.level == from_level else f"{q.level}.md#{q.id}"
+    return f"[Q{q.number}. {q.question}]({target})"
+
+
+def tag_chips(bank: Bank, q: Question) -> str:
+    chips = " ".join(f"[{bank.topic(t).title}](tags.md#{t}){{ .qa-tag }}" for t in q.tags)
+    return f'<div class="qa-tags" markdown>\n{chips}\n</div>'
+
+
+def _section(title: str, items: list[str], css: str, ordered: bool = False) -> str:
+    """A titled list inside an answer; classes come from attr_list, not raw HTML blocks."""
+    bullet = "1." if ordered else "-"
+    body = "\n".join(f"{bullet} {item}" for item in items)
+    return f"**{title}**\n{{: .qa-section .{css} }}\n\n{body}"
+
+
+def report_url(site: Site, q: Question, permalink: str) -> str:
+    """A pre-filled 'new issue' URL on the repository for reporting a problem with an answer."""
+    body = (
+        f"**Question:** Q{q.number}. {q.question}\n**Id:** `{q.id}`\n**Level:** {q.level}\n"
+        f"**Link:** {permalink}\n\n**What is wrong or missing?**\n\n\n**Source that shows it (link):**\n"
+    )
+    query = urlencode({"title": f"[{q.id}] Problem with the answer", "labels": "answer", "body": body})
+    return f"{site.repo_url.rstrip('/')}/issues/new?{query}"
+
+
+def answer_body(bank: Bank, q: Question, site: Site) -> str:
+    """The inside of a question's answer block, in Markdown."""
+    parts = [f"**In 30 seconds:** {q.short_answer}\n{{: .qa-short }}", q.answer]
+    if q.diagram:
+        parts.append(f"``` mermaid\n{q.diagram}\n```\n\n{q.diagram_caption}\n{{: .qa-caption }}")
+    parts.append(_section("What interviewers ask next", [f"**{f.question}** {f.hint}" for f in q.follow_ups], "qa-follow-ups"))
+    parts.append(_section("Mistakes that cost the offer", list(q.pitfalls), "qa-pitfalls"))
+    related = [_link(bank, bank.question(r), q.level) for r in q.related]
+    parts.append(_section("Related questions", related, "qa-related"))
+    parts.append(_section("References", [f"[{r.title}]({r.url})" for r in q.references], "qa-references", ordered=True))
+    parts.append(review_note(q, site))
+    return "\n\n".join(parts)
+
+
+def review_note(q: Question, site: Site) -> str:
+    """'Reviewed on' line, with a visible warning when the review is over a year old."""
+    versions = f" · Applies to {html.escape(', '.join(q.versions))}" if q.versions else ""
+    note = f'Reviewed on <time datetime="{q.reviewed.isoformat()}">{q.reviewed:%-d %B %Y}</time>{versions}\n{{: .qa-reviewed }}'
+    if (site.today - q.reviewed).days > rules.REVIEW_MAX_AGE_DAYS:
+        note += (
+            '\n\n!!! warning "This answer may be out of date"\n'
+            f"    It was last checked against its sources more than {rules.REVIEW_MAX_AGE_DAYS} days ago."
+        )
+    return note
+
+
+def question_block(bank: Bank, q: Question, site: Site) -> str:
+    """One question: wrapper, heading with its stable id, tags, and a closed answer block."""
+    aliases = "".join(f'<a id="{a}" class="qa-alias"></a>' for a in q.aliases)
+    return (
+        f'<div class="qa" data-question-id="{q.id}" data-level="{q.level}" data-tags="{" ".join(q.tags)}" markdown>\n'
+        f"{aliases}\n\n"
+        f"## Q{q.number}. {q.question} {{ #{q.id} .qa-title }}\n\n"
+        f'<a class="qa-permalink" href="../q/{q.id}/" title="Permanent link to this question" '
+        f'aria-label="Permanent link to Q{q.number}">Link</a>\n\n'
+        f"{tag_chips(bank, q)}\n\n"
+        f'??? qa-answer "Answer"\n\n{indent(answer_body(bank, q, site), "    ")}\n\n'
+        "</div>\n"
+    )
+
+
+def level_page(bank: Bank, level_id: str, site: Site) -> str:
+    """The whole Markdown of one level page."""
+    level = bank.level(level_id)
+    questions = bank.in_level(level_id)
+    head = (
+        f"# {level.title}\n\n{level.description}\n\n"
+        f'<div class="qa-level-summary" data-level="{level.id}">{len(questions)} questions</div>\n\n'
+    )
+    return head + "\n".join(question_block(bank, q, site) for q in questions)
+
+
+def home_levels(bank: Bank) -> str:
+    """The list of levels for the home page, with computed question counts."""
+    rows = [
+        f'<div class="qa-level-card" data-level="{level.id}" markdown>\n'
+        f"### [{level.title}]({level.id}.md)\n\n"
+        f"**{len(bank.in_level(level.id))} questions** · {level.description}\n\n</div>"
+        for level in bank.levels
+    ]
+    return "\n\n".join(rows)
+
+
+def tags_page(bank: Bank) -> str:
+    """Every topic with its questions, linked."""
+    sections = []
+    for topic in bank.topics:
+        questions = bank.tagged(topic.id)
+        items = "\n".join(f"- {_link(bank, q, None)}" for q in questions) or "- No questions yet."
+        sections.append(f"## {topic.title} {{ #{topic.id} }}\n\n{items}")
+    return "\n\n".join(sections)
+
+
+ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)
+
+
+def glossary(abbreviations: str) -> str:
+    """The glossary page body: every abbreviation from the snippets file, as a definition list."""
+    entries = sorted(ABBREVIATION.finditer(abbreviations), key=lambda m: m["term"].lower())
+    return "\n\n".join(f"`{m['term']}`\n:   {m['meaning'].strip()}" for m in entries)

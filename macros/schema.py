@@ -1,0 +1,178 @@
+"""The JSON Schema of data/questions.yaml, generated from the rules so checker and editor agree."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import rules
+
+NONBLANK = r"\S"
+
+
+def _text(description: str, *, single_line: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "pattern": NONBLANK, "description": description}
+    if single_line:
+        schema["pattern"] = r"^[^\n]*\S[^\n]*$"
+    return schema
+
+
+def _slug(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": rules.SLUG_PATTERN, "description": description}
+
+
+def _slugs(description: str, min_items: int = 0) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string", "pattern": rules.SLUG_PATTERN},
+        "minItems": min_items,
+        "uniqueItems": True,
+        "description": description,
+    }
+
+
+def _record(properties: dict[str, Any], required: list[str], description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+LEVEL = _record(
+    {
+        "id": _slug("Kebab-case slug of the level; its page is docs/<id>.md and lives at /<id>/."),
+        "title": _text("Level name shown in the navigation.", single_line=True),
+        "description": _text("One or two sentences on who should study this level."),
+    },
+    ["id", "title", "description"],
+    "A level: one page of questions.",
+)
+
+TOPIC = _record(
+    {
+        "id": _slug("Kebab-case slug used in a question's tags."),
+        "title": _text("Topic name shown on tag chips and the tags page.", single_line=True),
+    },
+    ["id", "title"],
+    "A topic that questions can be tagged with.",
+)
+
+FOLLOW_UP = _record(
+    {
+        "question": _text("A question an interviewer asks next.", single_line=True),
+        "hint": _text("One line on how to answer it."),
+    },
+    ["question", "hint"],
+    "A follow-up question with a hint.",
+)
+
+REFERENCE = _record(
+    {
+        "title": _text("Title of the source, as it names itself.", single_line=True),
+        "url": {
+            "type": "string",
+            "pattern": rules.URL_PATTERN,
+            "description": "Full http(s) URL of the primary source.",
+        },
+    },
+    ["title", "url"],
+    "A primary source for the answer.",
+)
+
+QUESTION = _record(
+    {
+        "id": _slug(
+            "Kebab-case slug, unique and stable forever: it is the anchor (#id) and the "
+            "permalink (/q/<id>/). Never rename a published id; add the old one to aliases."
+        ),
+        "level": _slug("Id of one of the levels."),
+        "question": _text("The question, on one line.", single_line=True),
+        "short_answer": _text(f"Markdown: what to say in the first 30 seconds, at most {rules.SHORT_ANSWER_MAX_WORDS} words."),
+        "answer": _text(
+            f"Markdown: the deep answer, {rules.ANSWER_MIN_WORDS} to {rules.ANSWER_MAX_WORDS} "
+            "words of prose: mechanism, a concrete example, trade-offs."
+        ),
+        "tags": {
+            **_slugs("Topic ids from topics.", 1),
+            "maxItems": rules.MAX_TAGS,
+        },
+        "diagram": _text("Mermaid source; its first word is the diagram type (flowchart, ...)."),
+        "diagram_caption": _text("One sentence saying what the diagram shows."),
+        "follow_ups": {
+            "type": "array",
+            "items": FOLLOW_UP,
+            "minItems": rules.MIN_FOLLOW_UPS,
+            "description": "Questions an interviewer asks next, each with a hint.",
+        },
+        "pitfalls": {
+            "type": "array",
+            "items": _text("What weak answers say or miss."),
+            "minItems": rules.MIN_PITFALLS,
+            "description": "What weak answers say or miss.",
+        },
+        "related": _slugs("Ids of related questions.", rules.MIN_RELATED),
+        "references": {
+            "type": "array",
+            "items": REFERENCE,
+            "minItems": rules.MIN_REFERENCES,
+            "description": "Primary sources: official docs, papers, engineering write-ups.",
+        },
+        "reviewed": {
+            "type": "string",
+            "pattern": rules.DATE_PATTERN,
+            "description": "Date (YYYY-MM-DD) the answer was last checked against its sources.",
+        },
+        "versions": {
+            "type": "array",
+            "items": _text("A tool version the answer depends on, e.g. 'MLflow >= 2.9'."),
+            "minItems": 1,
+            "description": "Tool versions the answer depends on.",
+        },
+        "aliases": _slugs("Former ids of this question; their links keep working.", 1),
+    },
+    [
+        "id",
+        "level",
+        "question",
+        "short_answer",
+        "answer",
+        "tags",
+        "follow_ups",
+        "pitfalls",
+        "related",
+        "references",
+        "reviewed",
+    ],
+    "One interview question with its answer.",
+)
+QUESTION["dependentRequired"] = {"diagram": ["diagram_caption"], "diagram_caption": ["diagram"]}
+
+
+def bank_schema() -> dict[str, Any]:
+    """Return the JSON Schema for the whole bank file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "MLOps Interview Guide question bank",
+        "description": "Generated by `python -m macros schema`; edit macros/schema.py, not this file.",
+        "type": "object",
+        "properties": {
+            "levels": {"type": "array", "items": LEVEL, "minItems": 1, "description": "Levels in order."},
+            "topics": {"type": "array", "items": TOPIC, "description": "The tag vocabulary."},
+            "questions": {
+                "type": "array",
+                "items": QUESTION,
+                "minItems": 1,
+                "description": "Questions in display order.",
+            },
+        },
+        "required": ["levels", "topics", "questions"],
+        "additionalProperties": False,
+    }
+
+
+def schema_text() -> str:
+    """The schema as the exact text committed in data/questions.schema.json."""
+    return json.dumps(bank_schema(), indent=2) + "\n"

@@ -1,0 +1,319 @@
+"""Checks on a parsed bank: the JSON Schema first, then the rules a schema cannot express."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from . import rules
+from .bank import Bank, BankError, Parsed, Path_, Problem, build, parse, read
+from .schema import bank_schema
+from .text import prose_words
+
+FIELD_HELP = {
+    rules.SLUG_PATTERN: "use a kebab-case slug: lowercase letters, digits and single hyphens, e.g. `data-drift`",
+    rules.URL_PATTERN: "use a full URL that starts with https:// (or http://)",
+    rules.DATE_PATTERN: "write the date as YYYY-MM-DD, e.g. 2026-11-24",
+    r"\S": "write the text (it is empty or only whitespace)",
+    r"^[^\n]*\S[^\n]*$": "write it on one line, not empty",
+}
+JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a number"}
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(bank_schema())
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    for name, kinds in (("text", str), ("a list", list), ("a mapping of fields", dict), ("a number", (int, float))):
+        if isinstance(value, kinds):
+            return name
+    return type(value).__name__
+
+
+def _field(path: Path_) -> str:
+    named = (
+        [str(p) for p in path[2:] if not isinstance(p, int)]
+        if path[:1] == ("questions",)
+        else [str(p) for p in path if not isinstance(p, int)]
+    )
+    return ".".join(named) or (str(path[0]) if path else "file")
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
+    """Turn a JSON Schema error into a located, actionable message."""
+    path: Path_ = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    name = _field(path)
+    match error.validator:
+        case "required":
+            missing = re.search(r"'(.+?)' is a required property", error.message)
+            key = missing.group(1) if missing else "?"
+            about = schema.get("properties", {}).get(key, {}).get("description", "")
+            return path, f"missing field `{key}`: add it ({about})"
+        case "additionalProperties":
+            allowed = ", ".join(schema.get("properties", {}))
+            extra = [k for k in error.instance if k not in schema.get("properties", {})]
+            return (*path, extra[0]), f"unknown field `{extra[0]}`: remove it or fix its spelling (allowed: {allowed})"
+        case "type":
+            want = JSON_TYPES.get(str(error.validator_value), str(error.validator_value))
+            return path, f"`{name}` must be {want}, not {_kind(error.instance)}: {schema.get('description', '')}"
+        case "pattern":
+            fix = FIELD_HELP.get(str(error.validator_value), "match the expected form")
+            return path, f"`{name}` is {str(error.instance)[:60]!r}: {fix}"
+        case "minItems":
+            return (
+                path,
+                f"`{name}` needs at least {error.validator_value} item(s), has {len(error.instance)}: {schema.get('description', '')}",
+            )
+        case "maxItems":
+            return (
+                path,
+                f"`{name}` allows at most {error.validator_value} item(s), has {len(error.instance)}: keep the most relevant",
+            )
+        case "uniqueItems":
+            return path, f"`{name}` lists the same item twice: remove the repeat"
+        case "dependentRequired":
+            missing = [k for k in error.validator_value.get(next(iter(error.validator_value)), [])]
+            return (
+                path,
+                f"{error.message}: `diagram` and `diagram_caption` go together; add the missing one ({', '.join(missing)})",
+            )
+    return path, f"`{name}`: {error.message}"
+
+
+def _schema_problems(parsed: Parsed) -> list[Problem]:
+    problems = []
+    for error in _validator().iter_errors(parsed.data):
+        path, message = _schema_message(error)
+        problems.append(Problem(parsed.file, parsed.line(path), parsed.subject(path), message))
+    return problems
+
+
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+def _items(data: Any, section: str) -> list[tuple[int, dict[str, Any]]]:
+    items = data.get(section) if isinstance(data, dict) else None
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _ids(items: list[tuple[int, dict[str, Any]]]) -> set[str]:
+    return {item["id"] for _, item in items if isinstance(item.get("id"), str)}
+
+
+STOP_WORDS = frozenset(
+    "a an the is are was be what whats how do does you your we in of for to and or why would which "
+    "each one it its with by can should explain describe define mean meant use used using when".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words that carry a question's meaning, crudely stemmed."""
+    words = (w.removesuffix("s") for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS)
+    return frozenset(w for w in words if w)
+
+
+def near_duplicates(texts: list[str], threshold: float) -> Iterator[tuple[int, int]]:
+    """Pairs (earlier, later) whose content words have Jaccard similarity >= threshold.
+
+    Prefix filtering keeps this far below quadratic: two sets that similar must share
+    one of the rarest words in each set's short prefix.
+    """
+    sets = [content_words(t) for t in texts]
+    frequency: dict[str, int] = {}
+    for words in sets:
+        for w in words:
+            frequency[w] = frequency.get(w, 0) + 1
+    index: dict[str, list[int]] = {}
+    for j, words in enumerate(sets):
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        candidates = {i for w in prefix for i in index.get(w, ())}
+        for i in sorted(candidates):
+            union = len(sets[i] | words)
+            if union and len(sets[i] & words) / union >= threshold:
+                yield i, j
+                break
+        for w in prefix:
+            index.setdefault(w, []).append(j)
+
+
+class _Rules:
+    """The cross-field rules, each adding problems at the line it concerns."""
+
+    def __init__(self, parsed: Parsed, today: dt.date) -> None:
+        self.parsed = parsed
+        self.today = today
+        self.problems: list[Problem] = []
+        self.levels = _items(parsed.data, "levels")
+        self.topics = _items(parsed.data, "topics")
+        self.questions = _items(parsed.data, "questions")
+
+    def add(self, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.parsed.file, self.parsed.line(path), self.parsed.subject(path), message))
+
+    def run(self) -> list[Problem]:
+        for section, items in (("levels", self.levels), ("topics", self.topics), ("questions", self.questions)):
+            self.unique_ids(section, items)
+        self.unsafe_markup()
+        self.references_between_entries()
+        self.text_rules()
+        self.duplicate_questions()
+        return self.problems
+
+    def unique_ids(self, section: str, items: list[tuple[int, dict[str, Any]]]) -> None:
+        first: dict[str, int] = {}
+        for i, item in items:
+            names = [(item.get("id"), (section, i, "id"))] + [
+                (alias, (section, i, "aliases", k))
+                for k, alias in enumerate(item.get("aliases") or [])
+                if isinstance(item.get("aliases"), list)
+            ]
+            for name, path in names:
+                if not isinstance(name, str):
+                    continue
+                if name in first:
+                    line = self.parsed.line((section, first[name], "id"))
+                    self.add(path, f"id `{name}` is already used at line {line}: ids must be unique; choose another slug")
+                else:
+                    first[name] = i
+
+    def unsafe_markup(self) -> None:
+        for path, text in _strings(self.parsed.data, ()):
+            for pattern, what in rules.UNSAFE_MARKUP:
+                if pattern.search(text):
+                    self.add(
+                        path,
+                        f"`{_field(path)}` contains {what}: remove it; answers are Markdown, and raw scripts are not allowed",
+                    )
+
+    def references_between_entries(self) -> None:
+        levels, topics, questions = _ids(self.levels), _ids(self.topics), _ids(self.questions)
+        used_levels: set[str] = set()
+        for i, q in self.questions:
+            qid = q.get("id")
+            level = q.get("level")
+            if isinstance(level, str):
+                used_levels.add(level)
+                if level not in levels:
+                    self.add(("questions", i, "level"), f"unknown level `{level}`: use one of {', '.join(sorted(levels))}")
+            for k, tag in enumerate(q.get("tags") or []) if isinstance(q.get("tags"), list) else ():
+                if isinstance(tag, str) and tag not in topics:
+                    self.add(
+                        ("questions", i, "tags", k),
+                        f"unknown tag `{tag}`: use one of the topics ({', '.join(sorted(topics))}) or add it under topics",
+                    )
+            for k, other in enumerate(q.get("related") or []) if isinstance(q.get("related"), list) else ():
+                if other == qid:
+                    self.add(
+                        ("questions", i, "related", k), f"`related` lists the question itself (`{other}`): link other questions"
+                    )
+                elif isinstance(other, str) and other not in questions:
+                    self.add(
+                        ("questions", i, "related", k),
+                        f"`related` names unknown question `{other}`: use the id of an existing question",
+                    )
+        for i, level in self.levels:
+            if isinstance(level.get("id"), str) and level["id"] not in used_levels:
+                self.add(
+                    ("levels", i, "id"),
+                    f"level `{level['id']}` has no questions: add questions with `level: {level['id']}` or remove the level",
+                )
+
+    def text_rules(self) -> None:
+        for i, q in self.questions:
+            diagram = q.get("diagram")
+            if isinstance(diagram, str) and diagram.strip():
+                kind = diagram.split()[0]
+                if kind not in rules.MERMAID_TYPES:
+                    self.add(
+                        ("questions", i, "diagram"),
+                        f"diagram starts with `{kind}`, not a Mermaid diagram type: start with `flowchart LR`, `sequenceDiagram`, `stateDiagram-v2`, ...",
+                    )
+            short = q.get("short_answer")
+            if isinstance(short, str) and len(prose_words(short)) > rules.SHORT_ANSWER_MAX_WORDS:
+                self.add(
+                    ("questions", i, "short_answer"),
+                    f"short_answer has {len(prose_words(short))} words: keep it to {rules.SHORT_ANSWER_MAX_WORDS} (what to say in the first 30 seconds)",
+                )
+            answer = q.get("answer")
+            if isinstance(answer, str) and answer.strip():
+                count = len(prose_words(answer))
+                if not rules.ANSWER_MIN_WORDS <= count <= rules.ANSWER_MAX_WORDS:
+                    self.add(
+                        ("questions", i, "answer"),
+                        f"answer has {count} words of prose: write {rules.ANSWER_MIN_WORDS} to {rules.ANSWER_MAX_WORDS} (mechanism, a concrete example, trade-offs)",
+                    )
+            reviewed = q.get("reviewed")
+            if isinstance(reviewed, str) and re.match(rules.DATE_PATTERN, reviewed):
+                try:
+                    day = dt.date.fromisoformat(reviewed)
+                except ValueError:
+                    self.add(("questions", i, "reviewed"), f"`reviewed` is {reviewed!r}, not a real date: write YYYY-MM-DD")
+                    continue
+                if day > self.today:
+                    self.add(
+                        ("questions", i, "reviewed"),
+                        f"`reviewed` is {reviewed}, in the future: write the date you checked the answer",
+                    )
+
+    def duplicate_questions(self) -> None:
+        asked = [(i, q["question"]) for i, q in self.questions if isinstance(q.get("question"), str) and q["question"].strip()]
+        texts = [text for _, text in asked]
+        for a, b in near_duplicates(texts, rules.NEAR_DUPLICATE_SIMILARITY):
+            line = self.parsed.line(("questions", asked[a][0], "question"))
+            same = content_words(texts[a]) == content_words(texts[b])
+            what = "the same question as" if same else "nearly the same question as"
+            self.add(
+                ("questions", asked[b][0], "question"),
+                f"{what} line {line} ({texts[a]!r}): merge them, or make the difference explicit in the wording",
+            )
+
+
+def check_text(text: str, file: str, today: dt.date | None = None) -> tuple[Bank | None, list[Problem]]:
+    """Parse and check bank text: the bank if it is valid, and every problem found."""
+    parsed, problems = parse(text, file)
+    if parsed is None:
+        return None, problems
+    problems += _schema_problems(parsed)
+    problems += _Rules(parsed, today or dt.date.today()).run()
+    problems.sort(key=lambda p: p.line)
+    if problems:
+        return None, problems
+    level_order = [level["id"] for level in parsed.data["levels"]]
+    return build(parsed, level_order), []
+
+
+def check(path: str | Path, today: dt.date | None = None) -> tuple[Bank | None, list[Problem]]:
+    """Check the bank file at `path`."""
+    text, problems = read(path)
+    if text is None:
+        return None, problems
+    return check_text(text, str(path), today)
+
+
+def load(path: str | Path) -> Bank:
+    """Load a valid bank or raise BankError listing every problem."""
+    bank, problems = check(path)
+    if bank is None:
+        raise BankError(problems)
+    return bank
