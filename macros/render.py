@@ -21,6 +21,10 @@ class Site:
     today: dt.date = dt.date(2026, 11, 24)
 
 
+def count(n: int, noun: str = "question") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _link(bank: Bank, q: Question, from_level: str | None) -> str:
     """Markdown link to a question from a page (a level page, or a top-level page when None)."""
     target = f"#{q.id}" if q.level == from_level else f"{q.level}.md#{q.id}"
@@ -96,7 +100,7 @@ def level_page(bank: Bank, level_id: str, site: Site) -> str:
     questions = bank.in_level(level_id)
     head = (
         f"# {level.title}\n\n{level.description}\n\n"
-        f'<div class="qa-level-summary" data-level="{level.id}">{len(questions)} questions</div>\n\n'
+        f'<div class="qa-level-summary" data-level="{level.id}">{count(len(questions))}</div>\n\n'
     )
     return head + "\n".join(question_block(bank, q, site) for q in questions)
 
@@ -106,7 +110,7 @@ def home_levels(bank: Bank) -> str:
     rows = [
         f'<div class="qa-level-card" data-level="{level.id}" markdown>\n'
         f"### [{level.title}]({level.id}.md)\n\n"
-        f"**{len(bank.in_level(level.id))} questions** · {level.description}\n\n</div>"
+        f"**{count(len(bank.in_level(level.id)))}** · {level.description}\n\n</div>"
         for level in bank.levels
     ]
     return "\n\n".join(rows)

@@ -15,8 +15,9 @@ import jsonschema
 from . import rules
 from .bank import Bank, BankError, Parsed, Path_, Problem, build, parse, read
 from .schema import bank_schema
-from .text import prose_words
+from .text import FENCE, prose_words
 
+HEADING = re.compile(r"^#{1,6}\s", re.M)
 FIELD_HELP = {
     rules.SLUG_PATTERN: "use a kebab-case slug: lowercase letters, digits and single hyphens, e.g. `data-drift`",
     rules.URL_PATTERN: "use a full URL that starts with https:// (or http://)",
@@ -128,8 +129,8 @@ STOP_WORDS = frozenset(
 
 def content_words(text: str) -> frozenset[str]:
     """The words that carry a question's meaning, crudely stemmed."""
-    words = (w.removesuffix("s") for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS)
-    return frozenset(w for w in words if w)
+    stems = (w.removesuffix("s") for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS)
+    return frozenset(w for w in stems if w and w not in STOP_WORDS)
 
 
 def near_duplicates(texts: list[str], threshold: float) -> Iterator[tuple[int, int]]:
@@ -255,6 +256,13 @@ class _Rules:
                     ("questions", i, "short_answer"),
                     f"short_answer has {len(prose_words(short))} words: keep it to {rules.SHORT_ANSWER_MAX_WORDS} (what to say in the first 30 seconds)",
                 )
+            for key in ("short_answer", "answer"):
+                if isinstance(q.get(key), str) and HEADING.search(FENCE.sub("", q[key])):
+                    self.add(
+                        ("questions", i, key),
+                        f"`{key}` contains a Markdown heading: use a **bold** lead-in instead "
+                        "(headings inside answers break the page outline and search)",
+                    )
             answer = q.get("answer")
             if isinstance(answer, str) and answer.strip():
                 count = len(prose_words(answer))

@@ -1,0 +1,123 @@
+"""Shared fixtures: a strict build of the real site, served from a sub-path, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBPATH = "mlops-interview-guide"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_site(site_dir: Path, site_url: str, project: Path = ROOT, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build; the caller asserts on the result."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def base_url(free_port: int) -> str:
+    """Where the site is served: a sub-path, as on GitHub project pages."""
+    return f"http://127.0.0.1:{free_port}/{SUBPATH}/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
+    """The real site, built strictly once per test session."""
+    root = tmp_path_factory.mktemp("served")
+    site_dir = root / SUBPATH
+    result = build_site(site_dir, base_url)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def server(site: Path, free_port: int, base_url: str) -> Iterator[str]:
+    """Serve the built site on localhost; yields the site's base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield base_url
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright. Missing browser: skip locally, fail under CI."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium (or set CHROMIUM)"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, server: str) -> Iterator[object]:
+    """A fresh browser page (own storage) that fails the test on requests to any other host."""
+    context = browser.new_context(base_url=server)
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.outside_requests = outside
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.console_errors = errors
+    yield page
+    context.close()
+    assert not outside, f"requests to other hosts: {outside}"

@@ -1,0 +1,141 @@
+"""A strict build of the real site, checked in its HTML, search index, permalinks and export."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.validate import load
+from tests.conftest import ROOT, build_site
+
+pytestmark = pytest.mark.build
+BANK = load(ROOT / "data" / "questions.yaml")
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page, with its attributes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def with_attr(self, name: str, value: str | None = None) -> list[tuple[str, dict[str, str | None]]]:
+        return [(t, a) for t, a in self.tags if name in a and (value is None or a[name] == value)]
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def question_html(html: str, qid: str) -> str:
+    start = html.index(f'data-question-id="{qid}"')
+    end = html.find('<div class="qa"', start)
+    return html[start : end if end > 0 else len(html)]
+
+
+@pytest.mark.parametrize("level", [lv.id for lv in BANK.levels])
+def test_each_level_page_has_its_questions_once_with_anchor_and_closed_answer(site: Path, level: str) -> None:
+    html = page(site, level)
+    elements = Elements(html)
+    wrappers = [a["data-question-id"] for _, a in elements.with_attr("data-question-id") if _ == "div"]
+    assert wrappers == [q.id for q in BANK.in_level(level)]
+    for q in BANK.in_level(level):
+        assert len(elements.with_attr("id", q.id)) == 1, f"anchor #{q.id} must be unique"
+        block = question_html(html, q.id)
+        assert re.search(rf'<h2 class="qa-title" id="{q.id}">Q{q.number}\. ', block)
+        assert '<details class="qa-answer">' in block, "the answer starts closed"
+        assert ('<pre class="mermaid">' in block) == bool(q.diagram)
+
+
+def test_every_question_appears_on_exactly_one_level_page(site: Path) -> None:
+    seen = {}
+    for level in BANK.levels:
+        for _, attrs in Elements(page(site, level.id)).with_attr("data-question-id"):
+            seen.setdefault(attrs["data-question-id"], []).append(level.id)
+    assert seen == {q.id: [q.level] for q in BANK.questions}
+    assert all(q.answer and q.short_answer and q.level for q in BANK.questions)
+
+
+def test_every_permalink_page_points_at_its_question(site: Path) -> None:
+    pages = sorted(p.name for p in (site / "q").iterdir())
+    assert pages == sorted([q.id for q in BANK.questions] + [a for q in BANK.questions for a in q.aliases])
+    for q in BANK.questions:
+        html = page(site, f"q/{q.id}")
+        target = f"../../{q.level}/#{q.id}"
+        assert f'<meta http-equiv="refresh" content="0; url={target}">' in html
+        assert re.search(rf'<link rel="canonical" href="http://[^"]+/{q.level}/#{q.id}">', html)
+        assert (site / q.level / "index.html").exists()
+
+
+def test_json_export_equals_the_bank(site: Path) -> None:
+    exported = json.loads((site / "questions.json").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((ROOT / "data" / "questions.yaml").read_text(encoding="utf-8"))
+    assert [lv["id"] for lv in exported["levels"]] == [lv["id"] for lv in raw["levels"]]
+    assert sum(lv["count"] for lv in exported["levels"]) == len(raw["questions"])
+    by_id = {q["id"]: q for q in exported["questions"]}
+    assert set(by_id) == {q["id"] for q in raw["questions"]}
+    for q in raw["questions"]:
+        out = by_id[q["id"]]
+        for key in ("level", "question", "short_answer", "answer", "tags", "related"):
+            assert out[key] == (q[key].strip() if isinstance(q[key], str) else q[key]), (q["id"], key)
+        assert out["references"] == q["references"]
+        assert out["url"] == f"{q['level']}/#{q['id']}" and out["permalink"] == f"q/{q['id']}/"
+
+
+def test_every_question_is_its_own_search_entry(site: Path) -> None:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {d["location"]: d for d in docs}
+    for q in BANK.questions:
+        entry = by_location.get(f"{q.level}/#{q.id}")
+        assert entry, f"{q.id} has no search entry"
+        assert entry["title"].startswith(f"Q{q.number}. ")
+        words_only_in_answer = q.answer.split()[:1]
+        assert words_only_in_answer[0].strip("*`_,.") in entry["text"], "answer text is indexed with its question"
+
+
+def test_home_page_lists_levels_with_computed_counts(site: Path) -> None:
+    html = page(site, "")
+    for level in BANK.levels:
+        n = len(BANK.in_level(level.id))
+        assert re.search(rf'href="{level.id}/">{re.escape(level.title)}</a>.*?<strong>{n} questions?</strong>', html, re.S)
+
+
+def test_no_root_absolute_links(site: Path) -> None:
+    """Pages work from a sub-path. (404.html is served at any depth, so MkDocs roots it at site_url.)"""
+    for path in site.rglob("*.html"):
+        if path.name == "404.html":
+            continue
+        assert not re.search(r'(?:href|src)="/(?!/)', path.read_text(encoding="utf-8")), path
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "macros", "data"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    return dest
+
+
+def test_build_fails_on_a_broken_bank_with_located_messages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    bank_file = project / "data" / "questions.yaml"
+    text = bank_file.read_text(encoding="utf-8")
+    first = BANK.questions[0]
+    broken = text.replace(f"level: {first.level}", "level: expert", 1)
+    bank_file.write_text(broken, encoding="utf-8")
+    line = next(n for n, ln in enumerate(broken.splitlines(), 1) if "level: expert" in ln)
+    result = build_site(tmp_path / "out", "http://127.0.0.1/", project=project)
+    assert result.returncode != 0
+    assert f"data/questions.yaml:{line}: [{first.id}] unknown level `expert`" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / first.level / "index.html").exists()

@@ -1,0 +1,89 @@
+"""Exports carry the whole bank: JSON (documented shape), CSV and an Anki deck that imports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from macros.bank import Bank
+from macros.export import CSV_COLUMNS, to_csv, to_json, write_anki
+from macros.permalinks import permalink_page
+from macros.validate import check_text
+from tests.factory import bank, dump
+
+SITE_URL = "https://example.github.io/guide/"
+
+
+def sample() -> Bank:
+    data = bank(4)
+    data["questions"][2].update(diagram="flowchart LR\n  A --> B", diagram_caption="A to B.")
+    result, problems = check_text(dump(data), "q.yaml", today=dt.date(2026, 11, 24))
+    assert not problems
+    return result
+
+
+def test_json_export_has_the_documented_shape() -> None:
+    b = sample()
+    data = json.loads(to_json(b))
+    assert data["version"] == 1
+    assert data["levels"] == [
+        {"id": "beginner", "title": "Beginner", "count": 2},
+        {"id": "advanced", "title": "Advanced", "count": 2},
+    ]
+    first = data["questions"][0]
+    for key in (
+        "id",
+        "number",
+        "level",
+        "question",
+        "short_answer",
+        "answer",
+        "tags",
+        "diagram",
+        "follow_ups",
+        "pitfalls",
+        "related",
+        "references",
+        "url",
+        "permalink",
+    ):
+        assert key in first
+    assert first["url"] == "beginner/#question-1" and first["permalink"] == "q/question-1/"
+    assert [q["number"] for q in data["questions"]] == [1, 2, 3, 4]
+    assert data["questions"][2]["diagram"] == "flowchart LR\n  A --> B"
+
+
+def test_csv_has_a_row_per_question_with_absolute_links() -> None:
+    rows = list(csv.reader(io.StringIO(to_csv(sample(), SITE_URL))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 5
+    assert rows[1][-1] == SITE_URL + "q/question-1/"
+
+
+def test_anki_deck_has_one_note_per_question_with_tags(tmp_path: Path) -> None:
+    path = tmp_path / "deck.apkg"
+    write_anki(sample(), path, SITE_URL)
+    with zipfile.ZipFile(path) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    notes = db.execute("select flds, tags from notes").fetchall()
+    db.close()
+    assert len(notes) == 4
+    front, back = notes[0][0].split("\x1f")
+    assert front == "Q1. What does question 1 mean?"
+    assert "<strong>" not in front and "A short answer about question-1." in back and "<p>" in back
+    assert notes[0][1].split() == ["beginner", "drift"]
+
+
+def test_permalink_page_redirects_without_javascript() -> None:
+    q = sample().question("question-3")
+    page = permalink_page(q, SITE_URL)
+    assert '<meta http-equiv="refresh" content="0; url=../../advanced/#question-3">' in page
+    assert '<link rel="canonical" href="https://example.github.io/guide/advanced/#question-3">' in page
+    assert "<script" not in page
+    assert '<meta property="og:title" content="Q3. What does question 3 mean?">' in page

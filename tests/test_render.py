@@ -1,0 +1,97 @@
+"""Rendering is a pure function of the bank: checked on Markdown, without a build."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from macros import render
+from macros.bank import Bank
+from macros.validate import check_text
+from tests.factory import bank, dump
+
+SITE = render.Site(repo_url="https://github.com/example/guide", today=dt.date(2026, 11, 24))
+
+
+def make_bank(**changes) -> Bank:
+    data = bank(4)
+    data["questions"][0].update(changes)
+    result, problems = check_text(dump(data), "q.yaml", today=dt.date(2026, 11, 24))
+    assert not problems, problems
+    return result
+
+
+def test_level_page_has_each_question_once_with_its_anchor_in_order() -> None:
+    b = make_bank()
+    md = render.level_page(b, "beginner", SITE)
+    assert md.startswith("# Beginner\n\nFirst steps.")
+    for n, q in enumerate(b.in_level("beginner"), start=1):
+        assert md.count(f'data-question-id="{q.id}"') == 1
+        assert f"## Q{n}. {q.question} {{ #{q.id} .qa-title }}" in md
+    assert md.index("#question-1 ") < md.index("#question-2 ")
+
+
+def test_answer_is_closed_and_holds_every_part_in_order() -> None:
+    b = make_bank(diagram="flowchart LR\n  A --> B", diagram_caption="From A to B.", versions=["MLflow >= 2.9"])
+    md = render.question_block(b, b.question("question-1"), SITE)
+    assert '??? qa-answer "Answer"' in md and "???+" not in md
+    order = [
+        "In 30 seconds",
+        "print('example')",
+        "``` mermaid",
+        "From A to B.",
+        "What interviewers ask next",
+        "Mistakes that cost the offer",
+        "Related questions",
+        "References",
+        "Reviewed on",
+    ]
+    positions = [md.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert "Applies to MLflow &gt;= 2.9" in md
+    assert "[Q2. What does question 2 mean?](#question-2)" in md
+
+
+def test_related_question_on_another_level_links_to_that_page() -> None:
+    b = make_bank(related=["question-4"])
+    md = render.question_block(b, b.question("question-1"), SITE)
+    assert "(advanced.md#question-4)" in md
+
+
+def test_stale_review_shows_a_visible_warning() -> None:
+    b = make_bank(reviewed="2025-06-01")
+    stale = render.question_block(b, b.question("question-1"), SITE)
+    fresh = render.question_block(b, b.question("question-2"), SITE)
+    assert "may be out of date" in stale and "may be out of date" not in fresh
+    assert '<time datetime="2025-06-01">1 June 2025</time>' in stale
+
+
+def test_aliases_keep_old_anchors() -> None:
+    b = make_bank(aliases=["old-name"])
+    assert '<a id="old-name" class="qa-alias"></a>' in render.question_block(b, b.question("question-1"), SITE)
+
+
+def test_home_counts_are_computed() -> None:
+    b = make_bank(level="advanced")
+    beginner, advanced = render.home_levels(b).split("qa-level-card")[1:]
+    assert "[Beginner](beginner.md)" in beginner and "**1 question**" in beginner
+    assert "[Advanced](advanced.md)" in advanced and "**3 questions**" in advanced
+
+
+def test_tags_page_lists_every_topic_with_linked_questions() -> None:
+    b = make_bank(tags=["deployment"])
+    md = render.tags_page(b)
+    assert "## Drift { #drift }" in md and "## Deployment { #deployment }" in md
+    deployment = md.split("{ #deployment }")[1]
+    assert "[Q1. What does question 1 mean?](beginner.md#question-1)" in deployment
+
+
+def test_report_link_prefills_the_issue() -> None:
+    b = make_bank()
+    url = render.report_url(SITE, b.question("question-1"), "https://x.test/q/question-1/")
+    assert url.startswith("https://github.com/example/guide/issues/new?title=%5Bquestion-1%5D")
+    assert "beginner" in url and "https%3A%2F%2Fx.test%2Fq%2Fquestion-1%2F" in url
+
+
+def test_glossary_lists_abbreviations_alphabetically() -> None:
+    md = render.glossary("*[PSI]: Population Stability Index\n*[CI]: Continuous integration\n")
+    assert md == "`CI`\n:   Continuous integration\n\n`PSI`\n:   Population Stability Index"
