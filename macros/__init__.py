@@ -11,7 +11,20 @@ import importlib
 from typing import Any
 
 # In dependency order, so a reloaded module imports already-reloaded names.
-_MODULES = ("rules", "text", "schema", "bank", "validate", "published", "render", "export", "permalinks", "outputs", "glue")
+_MODULES = (
+    "rules",
+    "text",
+    "schema",
+    "bank",
+    "validate",
+    "published",
+    "render",
+    "export",
+    "permalinks",
+    "outputs",
+    "layout",
+    "glue",
+)
 _builds = 0
 
 

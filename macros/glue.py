@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from . import render
 from .bank import BankError
+from .layout import layout_problems
 from .outputs import write_outputs
 from .validate import load
 
@@ -25,6 +26,9 @@ def define_env(env: Any) -> None:
         bank = load(os.path.relpath(root / env.conf["extra"].get("bank", "data/questions.yaml")))
     except BankError as err:
         raise PluginError(f"data/questions.yaml has {len(err.problems)} problem(s):\n{err}") from None
+    layout = layout_problems(bank, Path(env.conf["docs_dir"]), env.conf.get("nav"))
+    if layout:
+        raise PluginError("the pages do not match data/questions.yaml:\n" + "\n".join(layout))
     site = render.Site(repo_url=env.conf.get("repo_url") or "", today=dt.date.today())
     env.variables["bank"] = bank
     env.variables["question_count"] = len(bank.questions)

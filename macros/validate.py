@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,12 @@ JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of field
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(bank_schema())
+
+
+def _suggest(value: str, options: Iterable[str]) -> str:
+    """' (did you mean `x`?)' when a close option exists."""
+    close = get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def _kind(value: Any) -> str:
@@ -65,7 +72,10 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
         case "additionalProperties":
             allowed = ", ".join(schema.get("properties", {}))
             extra = [k for k in error.instance if k not in schema.get("properties", {})]
-            return (*path, extra[0]), f"unknown field `{extra[0]}`: remove it or fix its spelling (allowed: {allowed})"
+            return (
+                (*path, extra[0]),
+                f"unknown field `{extra[0]}`{_suggest(extra[0], schema.get('properties', {}))}: remove it or fix its spelling (allowed: {allowed})",
+            )
         case "type":
             want = JSON_TYPES.get(str(error.validator_value), str(error.validator_value))
             return path, f"`{name}` must be {want}, not {_kind(error.instance)}: {schema.get('description', '')}"
@@ -216,12 +226,15 @@ class _Rules:
             if isinstance(level, str):
                 used_levels.add(level)
                 if level not in levels:
-                    self.add(("questions", i, "level"), f"unknown level `{level}`: use one of {', '.join(sorted(levels))}")
+                    self.add(
+                        ("questions", i, "level"),
+                        f"unknown level `{level}`{_suggest(level, levels)}: use one of {', '.join(sorted(levels))}",
+                    )
             for k, tag in enumerate(q.get("tags") or []) if isinstance(q.get("tags"), list) else ():
                 if isinstance(tag, str) and tag not in topics:
                     self.add(
                         ("questions", i, "tags", k),
-                        f"unknown tag `{tag}`: use one of the topics ({', '.join(sorted(topics))}) or add it under topics",
+                        f"unknown tag `{tag}`{_suggest(tag, topics)}: use one of the topics ({', '.join(sorted(topics))}) or add it under topics",
                     )
             for k, other in enumerate(q.get("related") or []) if isinstance(q.get("related"), list) else ():
                 if other == qid:
@@ -231,7 +244,7 @@ class _Rules:
                 elif isinstance(other, str) and other not in questions:
                     self.add(
                         ("questions", i, "related", k),
-                        f"`related` names unknown question `{other}`: use the id of an existing question",
+                        f"`related` names unknown question `{other}`{_suggest(other, questions)}: use the id of an existing question",
                     )
         for i, level in self.levels:
             if isinstance(level.get("id"), str) and level["id"] not in used_levels:

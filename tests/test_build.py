@@ -139,3 +139,12 @@ def test_build_fails_on_a_broken_bank_with_located_messages(tmp_path: Path) -> N
     assert f"data/questions.yaml:{line}: [{first.id}] unknown level `expert`" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / first.level / "index.html").exists()
+
+
+def test_level_pages_are_thin_and_in_bank_order() -> None:
+    from macros.layout import layout_problems, level_page_source
+
+    for level in BANK.levels:
+        assert (ROOT / "docs" / f"{level.id}.md").read_text(encoding="utf-8") == level_page_source(level.id)
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
+    assert layout_problems(BANK, ROOT / "docs", nav) == []

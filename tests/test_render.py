@@ -95,3 +95,15 @@ def test_report_link_prefills_the_issue() -> None:
 def test_glossary_lists_abbreviations_alphabetically() -> None:
     md = render.glossary("*[PSI]: Population Stability Index\n*[CI]: Continuous integration\n")
     assert md == "`CI`\n:   Continuous integration\n\n`PSI`\n:   Population Stability Index"
+
+
+def test_layout_requires_a_page_per_level_in_bank_order(tmp_path) -> None:
+    from macros.layout import layout_problems, level_page_source
+
+    b = make_bank()
+    (tmp_path / "beginner.md").write_text(level_page_source("beginner"))
+    problems = layout_problems(b, tmp_path, [{"Levels": ["advanced.md", "beginner.md"]}])
+    assert problems[0].startswith("level `advanced` has no page: create ") and '{{ level_page("advanced") }}' in problems[0]
+    assert "list them as ['beginner.md', 'advanced.md']" in problems[1]
+    (tmp_path / "advanced.md").write_text(level_page_source("advanced"))
+    assert layout_problems(b, tmp_path, ["beginner.md", "advanced.md"]) == []

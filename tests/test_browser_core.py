@@ -1,0 +1,87 @@
+"""The core reading journeys in Chromium: deep links, permalinks and search open the right answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def questions(site: Path) -> list[dict]:
+    return json.loads((site / "questions.json").read_text(encoding="utf-8"))["questions"]
+
+
+def answer_open(page, qid: str) -> bool:
+    return page.locator(f'[data-question-id="{qid}"] > details').evaluate("d => d.open")
+
+
+def test_deep_link_opens_only_that_answer(page, site: Path) -> None:
+    q = questions(site)[6]
+    page.goto(f"{q['level']}/#{q['id']}")
+    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details').open")
+    others = page.locator(f'[data-question-id]:not([data-question-id="{q["id"]}"]) > details[open]')
+    assert others.count() == 0
+    assert page.locator(f"#{q['id']}").is_visible()
+
+
+def test_permalink_from_a_sub_path_lands_on_the_open_answer(page, site: Path, server: str) -> None:
+    q = questions(site)[-1]
+    page.goto(f"q/{q['id']}/")
+    page.wait_for_url(f"{server}{q['level']}/#{q['id']}")
+    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details').open")
+    box = page.locator(f"#{q['id']}").bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"], "the question is scrolled into view"
+
+
+def word_only_in(q: dict, everyone: list[dict]) -> str:
+    """A word of q's deep answer that no other question uses, nor q's own title."""
+    others = " ".join(o["answer"] + o["short_answer"] + o["question"] for o in everyone if o is not q).lower()
+    own = (q["question"] + q["short_answer"]).lower()
+    words = [w.strip(".,;:()*`_") for w in q["answer"].split()]
+    return next(w for w in words if w.isalpha() and len(w) >= 7 and w.lower() not in others and w.lower() not in own)
+
+
+def test_search_finds_a_word_from_inside_an_answer_and_opens_it(page, site: Path) -> None:
+    everyone = questions(site)
+    q = everyone[8]
+    page.goto("")
+    page.keyboard.press("/")
+    page.fill("input.md-search__input", word_only_in(q, everyone))
+    hit = page.locator(f'.md-search-result a[href*="#{q["id"]}"]').first
+    hit.wait_for()
+    hit.click()
+    page.wait_for_url(f"**/{q['level']}/**#{q['id']}")
+    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details').open")
+    assert page.locator(f'[data-question-id="{q["id"]}"] mark').count() > 0, "search terms are highlighted"
+
+
+def test_diagram_in_a_closed_answer_renders_when_opened(page, site: Path) -> None:
+    q = next(q for q in questions(site) if q["diagram"])
+    page.goto(f"{q['level']}/")
+    block = page.locator(f'[data-question-id="{q["id"]}"]')
+    block.locator("summary").first.click()
+    diagram = block.locator("div.mermaid")
+    diagram.wait_for(timeout=15000)
+    assert diagram.bounding_box()["height"] > 50
+    assert not page.console_errors
+
+
+def test_instant_navigation_keeps_opening_linked_answers(page, site: Path) -> None:
+    related = next(q for q in questions(site) if q["related"])
+    target = next(q for q in questions(site) if q["id"] == related["related"][0])
+    page.goto(f"{related['level']}/#{related['id']}")
+    link = page.locator(f'[data-question-id="{related["id"]}"] .qa-section.qa-related + ul a').first
+    link.click()
+    page.wait_for_url(f"**#{target['id']}")
+    page.wait_for_function(f"document.querySelector('[data-question-id=\"{target['id']}\"] > details').open")
+
+
+def test_palette_toggle_switches_to_dark(page) -> None:
+    page.goto("")
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert {before, after} == {"default", "slate"}
