@@ -148,3 +148,17 @@ def test_level_pages_are_thin_and_in_bank_order() -> None:
         assert (ROOT / "docs" / f"{level.id}.md").read_text(encoding="utf-8") == level_page_source(level.id)
     nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
     assert layout_problems(BANK, ROOT / "docs", nav) == []
+
+
+def test_level_pages_edit_the_bank_and_describe_themselves(site: Path) -> None:
+    for level in BANK.levels:
+        html = page(site, level.id)
+        assert re.search(r'<a href="https://github\.com/[^"]+/edit/main/data/questions\.yaml"[^>]*class="md-content__button', html)
+        assert f'<meta name="description" content="{level.description}">' in html.replace("&#34;", '"')
+
+
+def test_abbreviations_expand_on_every_level_page(site: Path) -> None:
+    for level in BANK.levels:
+        assert re.search(r'<abbr title="[^"]+">[A-Za-z/0-9]+</abbr>', page(site, level.id)), level.id
+    glossary = page(site, "glossary")
+    assert "<dt><code>PSI</code></dt>" in glossary and "Population Stability Index" in glossary
