@@ -31,9 +31,14 @@ def _link(bank: Bank, q: Question, from_level: str | None) -> str:
     return f"[Q{q.number}. {q.question}]({target})"
 
 
-def tag_chips(bank: Bank, q: Question) -> str:
+def meta_row(bank: Bank, q: Question) -> str:
+    """Tag chips linking to the tags page, and the question's permanent link."""
     chips = " ".join(f"[{bank.topic(t).title}](tags.md#{t}){{ .qa-tag }}" for t in q.tags)
-    return f'<div class="qa-tags" markdown>\n{chips}\n</div>'
+    permalink = (
+        f'<a class="qa-permalink" href="../q/{q.id}/" title="Permanent link to this question" '
+        f'aria-label="Permanent link to Q{q.number}">Permanent link</a>'
+    )
+    return f'<div class="qa-tags" markdown>\n{chips} {permalink}\n</div>'
 
 
 def _section(title: str, items: list[str], css: str, ordered: bool = False) -> str:
@@ -86,9 +91,7 @@ def question_block(bank: Bank, q: Question, site: Site) -> str:
         f'<div class="qa" data-question-id="{q.id}" data-level="{q.level}" data-tags="{" ".join(q.tags)}" markdown>\n'
         f"{aliases}\n\n"
         f"## Q{q.number}. {q.question} {{ #{q.id} .qa-title }}\n\n"
-        f'<a class="qa-permalink" href="../q/{q.id}/" title="Permanent link to this question" '
-        f'aria-label="Permanent link to Q{q.number}">Link</a>\n\n'
-        f"{tag_chips(bank, q)}\n\n"
+        f"{meta_row(bank, q)}\n\n"
         f'??? qa-answer "Answer"\n\n{indent(answer_body(bank, q, site), "    ")}\n\n'
         "</div>\n"
     )
