@@ -23,6 +23,7 @@ _MODULES = (
     "permalinks",
     "outputs",
     "layout",
+    "study",
     "glue",
 )
 _builds = 0

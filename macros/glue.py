@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import render, study
 from .bank import BankError
 from .layout import layout_problems
 from .outputs import write_outputs
@@ -29,7 +29,7 @@ def define_env(env: Any) -> None:
     layout = layout_problems(bank, Path(env.conf["docs_dir"]), env.conf.get("nav"))
     if layout:
         raise PluginError("the pages do not match data/questions.yaml:\n" + "\n".join(layout))
-    site = render.Site(repo_url=env.conf.get("repo_url") or "", today=dt.date.today())
+    site = render.Site(repo_url=env.conf.get("repo_url") or "", site_url=env.conf.get("site_url") or "", today=dt.date.today())
     env.variables["bank"] = bank
     env.variables["question_count"] = len(bank.questions)
     env.variables["level_count"] = len(bank.levels)
@@ -58,6 +58,14 @@ def define_env(env: Any) -> None:
     @env.macro
     def glossary() -> str:
         return render.glossary((root / GLOSSARY_FILE).read_text(encoding="utf-8"))
+
+    @env.macro
+    def print_all() -> str:
+        return from_bank(study.print_all(bank, site))
+
+    @env.macro
+    def study_index() -> str:
+        return study.study_index(bank)
 
 
 def on_post_build(env: Any) -> None:

@@ -18,6 +18,7 @@ class Site:
     """What rendering needs to know about where the site lives."""
 
     repo_url: str = ""
+    site_url: str = ""
     today: dt.date = dt.date(2026, 11, 24)
 
 
@@ -69,6 +70,9 @@ def answer_body(bank: Bank, q: Question, site: Site) -> str:
     parts.append(_section("Related questions", related, "qa-related"))
     parts.append(_section("References", [f"[{r.title}]({r.url})" for r in q.references], "qa-references", ordered=True))
     parts.append(review_note(q, site))
+    if site.repo_url:
+        report = report_url(site, q, f"{site.site_url}q/{q.id}/")
+        parts.append(f'[Report a problem with this answer]({report}){{ .qa-report target="_blank" rel="noopener" }}')
     return "\n\n".join(parts)
 
 

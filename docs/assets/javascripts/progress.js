@@ -1,0 +1,466 @@
+/* Study progress: "I know this" / "Review again" on every question, kept in this browser.
+ *
+ * Marks live in localStorage under one key per site (its root path), keyed by
+ * question id, so they survive reloads, reordering and new content. Each mark
+ * also carries a Leitner box: a question you did not know is due again the next
+ * day; each time you know it once it is due, it moves up a box and waits longer
+ * (1, 2, 4, 8, 16 days). Knowing it again before it is due changes nothing.
+ *
+ * The store is exposed as `window.qaProgress` for the quiz. The page parts
+ * (buttons on questions, bars and filters on level pages, cards on the home
+ * page, the progress page) are created on every `document$` emission, so they
+ * survive instant navigation; elements are marked when enhanced and every
+ * listener is delegated from `document`, bound once.
+ */
+(() => {
+  const STATES = ["known", "review"];
+  const BOX_DAYS = [1, 2, 4, 8, 16];
+  const FORMAT = "mlops-interview-guide/progress";
+  const EVENT = "qa-progress";
+
+  /* ---------------------------------------------------------------- store */
+
+  const siteRoot = () => {
+    /* Material sets __md_scope to the site root on the first page loaded. */
+    if (typeof __md_scope !== "undefined" && __md_scope instanceof URL) return new URL(__md_scope.href);
+    const logo = document.querySelector("a.md-logo");
+    return new URL(logo ? logo.href : "./", location.href);
+  };
+  const KEY = `qa-progress:${siteRoot().pathname}`;
+  let memory = {}; // used when localStorage is unavailable (private mode, blocked storage)
+
+  const pad = (n) => String(n).padStart(2, "0");
+  const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const today = () => isoDate(new Date());
+  const addDays = (iso, days) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return isoDate(new Date(y, m - 1, d + days));
+  };
+  const daysBetween = (from, to) => {
+    const [a, b] = [from, to].map((iso) => {
+      const [y, m, d] = iso.split("-").map(Number);
+      return Date.UTC(y, m - 1, d);
+    });
+    return Math.round((b - a) / 86400000);
+  };
+
+  /* Keep only well-formed entries: anything else in storage or a file is dropped. */
+  const clean = (questions) => {
+    const out = {};
+    if (!questions || typeof questions !== "object" || Array.isArray(questions)) return out;
+    for (const [id, e] of Object.entries(questions)) {
+      if (!id || id.length > 200 || !e || typeof e !== "object" || !STATES.includes(e.state)) continue;
+      const box = Number.isInteger(e.box) && e.box >= 1 && e.box <= BOX_DAYS.length ? e.box : 1;
+      const due = typeof e.due === "string" && /^\d{4}-\d{2}-\d{2}$/.test(e.due) ? e.due : today();
+      const updated = typeof e.updated === "string" ? e.updated : "";
+      out[id] = { state: e.state, box, due, updated };
+    }
+    return out;
+  };
+
+  const load = () => {
+    try {
+      const raw = localStorage.getItem(KEY);
+      return raw ? clean(JSON.parse(raw).questions) : {};
+    } catch {
+      return { ...memory };
+    }
+  };
+
+  const save = (entries) => {
+    memory = entries;
+    try {
+      localStorage.setItem(KEY, JSON.stringify({ version: 1, questions: entries }));
+    } catch {
+      /* keep the in-memory copy for this page */
+    }
+    window.dispatchEvent(new CustomEvent(EVENT));
+  };
+
+  /* The entry after marking `state`, scheduled from `base` (the entry before). */
+  const next = (state, base) => {
+    const now = today();
+    const updated = new Date().toISOString();
+    if (state === "review") return { state, box: 1, due: addDays(now, BOX_DAYS[0]), updated };
+    if (base && base.state === "known" && base.due > now) return { ...base, updated };
+    const box = Math.min((base ? base.box : 1) + 1, BOX_DAYS.length);
+    return { state, box, due: addDays(now, BOX_DAYS[box - 1]), updated };
+  };
+
+  const store = {
+    key: KEY,
+    root: siteRoot,
+    today,
+    all: load,
+    entry: (id) => load()[id] || null,
+    state: (id) => load()[id]?.state || "none",
+    isDue: (entry, day = today()) => Boolean(entry && entry.due <= day),
+    /* Mark a question; `base` is the entry to schedule from (default: the stored one). */
+    mark(id, state, base) {
+      const entries = load();
+      const from = base === undefined ? entries[id] : base;
+      if (state === "none") delete entries[id];
+      else entries[id] = next(state, from || null);
+      save(entries);
+      return entries[id] || null;
+    },
+    counts(ids) {
+      const entries = load();
+      const day = today();
+      const c = { total: ids.length, known: 0, review: 0, none: 0, due: 0 };
+      for (const id of ids) {
+        const e = entries[id];
+        c[e ? e.state : "none"] += 1;
+        if (e && e.due <= day) c.due += 1;
+      }
+      return c;
+    },
+    describe(entry) {
+      if (!entry) return "";
+      const days = daysBetween(today(), entry.due);
+      if (days <= 0) return "Due for review today";
+      return days === 1 ? "Next review tomorrow" : `Next review in ${days} days`;
+    },
+    exportData: () => ({ format: FORMAT, version: 1, exported: new Date().toISOString(), site: siteRoot().href, questions: load() }),
+    /* Merge a file's progress in (the newer mark wins); returns how many questions it held. */
+    importData(data) {
+      if (!data || typeof data !== "object" || data.format !== FORMAT) throw new Error("This is not a progress file from this guide.");
+      const incoming = clean(data.questions);
+      const entries = load();
+      for (const [id, e] of Object.entries(incoming)) {
+        if (!entries[id] || (e.updated || "") >= (entries[id].updated || "")) entries[id] = e;
+      }
+      save(entries);
+      return Object.keys(incoming).length;
+    },
+    reset: () => save({}),
+  };
+  window.qaProgress = store;
+
+  /* ------------------------------------------------------------ elements */
+
+  const h = (tag, attrs = {}, ...children) => {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === false || v == null) continue;
+      if (k === "text") el.textContent = v;
+      else el.setAttribute(k, v === true ? "" : v);
+    }
+    el.append(...children);
+    return el;
+  };
+
+  const questionNumber = (wrapper) => {
+    const title = wrapper.querySelector(".qa-title");
+    const match = title && /^\s*(Q\d+)\./.exec(title.textContent);
+    return match ? match[1] : "this question";
+  };
+
+  /* A stacked bar and its counts, updated in place by paintBar. */
+  const bar = (label) =>
+    h(
+      "div",
+      { class: "qa-progress", "data-qa-progress": "" },
+      h("div", { class: "qa-bar", role: "img" }, h("span", { class: "qa-bar__known" }), h("span", { class: "qa-bar__review" })),
+      h(
+        "p",
+        { class: "qa-counts" },
+        label ? h("span", { class: "qa-counts__label", text: label }) : "",
+        h("span", { class: "qa-count qa-count--known" }, h("strong", { "data-count": "known" }), " known"),
+        h("span", { class: "qa-count qa-count--review" }, h("strong", { "data-count": "review" }), " to review"),
+        h("span", { class: "qa-count qa-count--none" }, h("strong", { "data-count": "none" }), " not yet"),
+      ),
+    );
+
+  const paintBar = (el, c) => {
+    const pct = (n) => (c.total ? `${(100 * n) / c.total}%` : "0%");
+    el.querySelector(".qa-bar__known").style.width = pct(c.known);
+    el.querySelector(".qa-bar__review").style.width = pct(c.review);
+    el.querySelector(".qa-bar").setAttribute(
+      "aria-label",
+      `${c.known} known, ${c.review} to review, ${c.none} not yet, of ${c.total} questions`,
+    );
+    for (const key of ["known", "review", "none"]) el.querySelector(`[data-count="${key}"]`).textContent = c[key];
+  };
+
+  /* Levels and topics with their question ids, from the hidden study index (macro study_index). */
+  const studyIndex = () =>
+    [...document.querySelectorAll(".qa-study-index .qa-index-level")].map((a) => ({
+      id: a.dataset.level,
+      title: a.textContent.trim(),
+      href: a.href,
+      ids: (a.dataset.ids || "").split(" ").filter(Boolean),
+    }));
+
+  const quizUrl = (params) => {
+    const url = new URL("quiz/", siteRoot());
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return url.href;
+  };
+
+  /* How many questions are due today, with a link to quiz them (filled in by paint). */
+  const dueLine = () =>
+    h(
+      "p",
+      { class: "qa-due" },
+      h("span", { class: "qa-due__text" }),
+      " ",
+      h("a", { class: "qa-btn qa-btn--primary", href: quizUrl({ draw: "due" }), text: "Review what is due" }),
+    );
+
+  /* Level pages: marks on every question, a bar, filters and expand/collapse under the summary. */
+  const enhanceQuestions = () => {
+    for (const wrapper of document.querySelectorAll("div.qa[data-question-id]:not([data-qa-marks])")) {
+      wrapper.setAttribute("data-qa-marks", "");
+      const n = questionNumber(wrapper);
+      wrapper.append(
+        h(
+          "div",
+          { class: "qa-marks", role: "group", "aria-label": `Your progress on ${n}` },
+          h("button", { type: "button", class: "qa-btn qa-mark", "data-mark": "known", "aria-pressed": "false", text: "I know this" }),
+          h("button", { type: "button", class: "qa-btn qa-mark", "data-mark": "review", "aria-pressed": "false", text: "Review again" }),
+          h("span", { class: "qa-mark-status" }),
+        ),
+      );
+    }
+  };
+
+  const levelWrappers = (level) => [...document.querySelectorAll(`div.qa[data-question-id][data-level="${level}"]`)];
+
+  const enhanceSummaries = () => {
+    for (const summary of document.querySelectorAll(".qa-level-summary[data-level]:not([data-qa-enhanced])")) {
+      summary.setAttribute("data-qa-enhanced", "");
+      summary.dataset.showing = "all";
+      const level = summary.dataset.level;
+      const filters = h(
+        "div",
+        { class: "qa-filter", role: "group", "aria-label": "Show questions" },
+        ...[
+          ["all", "All"],
+          ["review", "Review"],
+          ["none", "Not yet"],
+        ].map(([value, label]) =>
+          h(
+            "button",
+            { type: "button", class: "qa-btn", "data-filter": value, "aria-pressed": String(value === "all") },
+            h("span", { text: label }),
+            " ",
+            h("span", { class: "qa-filter__n" }),
+          ),
+        ),
+      );
+      const tools = h(
+        "div",
+        { class: "qa-toolbar" },
+        filters,
+        h(
+          "div",
+          { class: "qa-toolbar__group" },
+          h("button", { type: "button", class: "qa-btn", "data-expand": "open", text: "Expand all" }),
+          h("button", { type: "button", class: "qa-btn", "data-expand": "close", text: "Collapse all" }),
+          h("a", { class: "qa-btn qa-quiz-link", href: quizUrl({ levels: level }), text: "Quiz this level" }),
+        ),
+      );
+      summary.append(bar(), tools, h("p", { class: "qa-filter-empty", hidden: true, role: "status" }));
+    }
+  };
+
+  const enhanceCards = () => {
+    for (const card of document.querySelectorAll(".qa-level-card[data-level]:not([data-qa-enhanced])")) {
+      card.setAttribute("data-qa-enhanced", "");
+      card.append(bar());
+    }
+  };
+
+  const enhanceHome = () => {
+    for (const panel of document.querySelectorAll(".qa-progress-home:not([data-qa-enhanced])")) {
+      panel.setAttribute("data-qa-enhanced", "");
+      panel.append(bar("All levels:"), dueLine());
+    }
+  };
+
+  const enhanceProgressPage = () => {
+    for (const panel of document.querySelectorAll(".qa-progress-panel:not([data-qa-enhanced])")) {
+      panel.setAttribute("data-qa-enhanced", "");
+      const rows = studyIndex().map((level) =>
+        h("div", { class: "qa-progress-row", "data-level": level.id }, h("h2", {}, h("a", { href: level.href, text: level.title })), bar()),
+      );
+      panel.append(
+        ...rows,
+        h("div", { class: "qa-progress-row", "data-level": "all" }, h("h2", { text: "All levels" }), bar()),
+        dueLine(),
+      );
+    }
+    for (const tools of document.querySelectorAll(".qa-progress-tools:not([data-qa-enhanced])")) {
+      tools.setAttribute("data-qa-enhanced", "");
+      tools.append(
+        h(
+          "div",
+          { class: "qa-toolbar" },
+          h("button", { type: "button", class: "qa-btn", "data-progress-action": "export", text: "Export progress" }),
+          h(
+            "label",
+            { class: "qa-btn qa-file" },
+            "Import progress",
+            h("input", { type: "file", accept: "application/json,.json", "data-progress-action": "import", class: "qa-file__input" }),
+          ),
+          h("button", { type: "button", class: "qa-btn qa-btn--danger", "data-progress-action": "reset", text: "Reset progress" }),
+        ),
+        h("p", { class: "qa-progress-message", role: "status", "aria-live": "polite" }),
+      );
+    }
+  };
+
+  /* ------------------------------------------------------------ painting */
+
+  const applyFilter = (summary) => {
+    const level = summary.dataset.level;
+    const filter = summary.dataset.showing || "all";
+    const wrappers = levelWrappers(level);
+    let shown = 0;
+    for (const w of wrappers) {
+      w.hidden = !(filter === "all" || w.dataset.progress === filter);
+      if (!w.hidden) shown += 1;
+    }
+    for (const b of summary.querySelectorAll("[data-filter]")) b.setAttribute("aria-pressed", String(b.dataset.filter === filter));
+    const empty = summary.querySelector(".qa-filter-empty");
+    if (empty) {
+      empty.hidden = shown > 0 || !wrappers.length;
+      empty.textContent = filter === "review" ? "No question on this page is marked “review”." : "You have marked every question on this page.";
+    }
+  };
+
+  const paint = () => {
+    const entries = load();
+    for (const wrapper of document.querySelectorAll("div.qa[data-qa-marks]")) {
+      const entry = entries[wrapper.dataset.questionId];
+      const state = entry ? entry.state : "none";
+      wrapper.dataset.progress = state;
+      for (const b of wrapper.querySelectorAll(":scope > .qa-marks [data-mark]")) b.setAttribute("aria-pressed", String(b.dataset.mark === state));
+      const status = wrapper.querySelector(":scope > .qa-marks .qa-mark-status");
+      if (status) status.textContent = store.describe(entry);
+    }
+    for (const summary of document.querySelectorAll(".qa-level-summary[data-qa-enhanced]")) {
+      const c = store.counts(levelWrappers(summary.dataset.level).map((w) => w.dataset.questionId));
+      paintBar(summary.querySelector("[data-qa-progress]"), c);
+      for (const b of summary.querySelectorAll("[data-filter]")) b.querySelector(".qa-filter__n").textContent = `(${b.dataset.filter === "all" ? c.total : c[b.dataset.filter]})`;
+      applyFilter(summary);
+    }
+    const index = studyIndex();
+    const idsOf = (level) => index.find((l) => l.id === level)?.ids || [];
+    const everyId = index.flatMap((l) => l.ids);
+    for (const card of document.querySelectorAll(".qa-level-card[data-qa-enhanced]")) {
+      paintBar(card.querySelector("[data-qa-progress]"), store.counts(idsOf(card.dataset.level)));
+    }
+    for (const row of document.querySelectorAll(".qa-progress-row[data-level]")) {
+      const ids = row.dataset.level === "all" ? everyId : idsOf(row.dataset.level);
+      paintBar(row.querySelector("[data-qa-progress]"), store.counts(ids));
+    }
+    for (const panel of document.querySelectorAll(".qa-progress-home[data-qa-enhanced]")) {
+      paintBar(panel.querySelector("[data-qa-progress]"), store.counts(everyId));
+    }
+    const due = store.counts(everyId).due;
+    for (const p of document.querySelectorAll(".qa-due")) {
+      p.querySelector(".qa-due__text").textContent =
+        due === 0 ? "Nothing is due for review today." : `${due} ${due === 1 ? "question is" : "questions are"} due for review today.`;
+      p.querySelector("a").hidden = due === 0;
+    }
+  };
+
+  /* ------------------------------------------------------------- actions */
+
+  const message = (text, isError = false) => {
+    const el = document.querySelector(".qa-progress-message");
+    if (!el) return;
+    el.textContent = text;
+    el.classList.toggle("qa-progress-message--error", isError);
+  };
+
+  const download = () => {
+    const blob = new Blob([JSON.stringify(store.exportData(), null, 2)], { type: "application/json" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `mlops-interview-guide-progress-${today()}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    const n = Object.keys(load()).length;
+    message(`Exported your progress on ${n} ${n === 1 ? "question" : "questions"}.`);
+  };
+
+  const importFile = async (input) => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    try {
+      const n = store.importData(JSON.parse(await file.text()));
+      message(`Imported progress on ${n} ${n === 1 ? "question" : "questions"}.`);
+    } catch (err) {
+      message(`Could not import ${file.name}: ${err instanceof SyntaxError ? "it is not a JSON file." : err.message}`, true);
+    }
+    input.value = "";
+  };
+
+  const reset = () => {
+    const n = Object.keys(load()).length;
+    if (!n) return message("There is no progress to reset.");
+    if (!window.confirm(`Reset your progress on ${n} ${n === 1 ? "question" : "questions"}? This cannot be undone.`)) return message("Nothing was reset.");
+    store.reset();
+    message("Your progress was reset.");
+  };
+
+  document.addEventListener("click", (ev) => {
+    const target = ev.target instanceof Element ? ev.target : null;
+    const mark = target?.closest("button[data-mark]");
+    if (mark) {
+      const wrapper = mark.closest("div.qa[data-question-id]");
+      const id = wrapper.dataset.questionId;
+      store.mark(id, store.state(id) === mark.dataset.mark ? "none" : mark.dataset.mark);
+      return;
+    }
+    const filter = target?.closest("button[data-filter]");
+    if (filter) {
+      filter.closest(".qa-level-summary").dataset.showing = filter.dataset.filter;
+      applyFilter(filter.closest(".qa-level-summary"));
+      return;
+    }
+    const expand = target?.closest("button[data-expand]");
+    if (expand) {
+      const level = expand.closest(".qa-level-summary").dataset.level;
+      for (const w of levelWrappers(level)) {
+        const details = w.querySelector(":scope > details");
+        if (details) details.open = expand.dataset.expand === "open";
+      }
+      return;
+    }
+    const action = target?.closest("button[data-progress-action]")?.dataset.progressAction;
+    if (action === "export") download();
+    if (action === "reset") reset();
+  });
+
+  document.addEventListener("change", (ev) => {
+    if (ev.target instanceof HTMLInputElement && ev.target.dataset.progressAction === "import") importFile(ev.target);
+  });
+
+  /* A link to a question hidden by a filter (deep link, search hit, related question) shows every question again. */
+  target$.subscribe((target) => {
+    const wrapper = target.closest("div.qa[hidden]");
+    const summary = wrapper && document.querySelector(`.qa-level-summary[data-level="${wrapper.dataset.level}"]`);
+    if (!summary) return;
+    summary.dataset.showing = "all";
+    applyFilter(summary);
+    target.scrollIntoView();
+  });
+
+  window.addEventListener(EVENT, paint);
+  window.addEventListener("storage", (ev) => {
+    if (ev.key === KEY || ev.key === null) paint();
+  });
+
+  document$.subscribe(() => {
+    enhanceQuestions();
+    enhanceSummaries();
+    enhanceCards();
+    enhanceHome();
+    enhanceProgressPage();
+    paint();
+  });
+})();

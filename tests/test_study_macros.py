@@ -1,0 +1,45 @@
+"""The study macros are pure functions of the bank: checked on Markdown, without a build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from macros import render, study
+from macros.bank import Bank
+from macros.validate import check_text
+from tests.factory import bank, dump
+
+SITE = render.Site(repo_url="https://github.com/example/guide", today=dt.date(2026, 11, 24))
+
+
+def make_bank() -> Bank:
+    data = bank(5)
+    data["questions"][1]["tags"] = ["drift", "deployment"]
+    result, problems = check_text(dump(data), "q.yaml", today=dt.date(2026, 11, 24))
+    assert not problems, problems
+    return result
+
+
+def test_print_all_is_every_level_page_in_order() -> None:
+    b = make_bank()
+    md = study.print_all(b, SITE)
+    assert md.startswith('<div class="qa-print-all" hidden></div>')
+    for level in b.levels:
+        assert render.level_page(b, level.id, SITE) in md, "the level pages themselves, not a copy of their logic"
+    titles = re.findall(r"^# (.+)$", md, re.M)
+    assert titles == [level.title for level in b.levels]
+    assert re.findall(r'data-question-id="([^"]+)"', md) == [q.id for q in b.questions]
+
+
+def test_study_index_lists_each_level_and_topic_with_its_question_ids() -> None:
+    b = make_bank()
+    md = study.study_index(b)
+    assert md.startswith('<div class="qa-study-index" data-search-exclude="true" hidden="hidden" markdown>')
+    for level in b.levels:
+        ids = " ".join(q.id for q in b.in_level(level.id))
+        assert f'- [{level.title}]({level.id}.md){{ .qa-index-level data-level="{level.id}" data-ids="{ids}" }}' in md
+    for topic in b.topics:
+        ids = " ".join(q.id for q in b.tagged(topic.id))
+        assert f'- [{topic.title}](tags.md#{topic.id}){{ .qa-index-topic data-topic="{topic.id}" data-ids="{ids}" }}' in md
+    assert 'data-topic="deployment" data-ids="question-2"' in md
