@@ -153,7 +153,9 @@ def test_level_pages_are_thin_and_in_bank_order() -> None:
 def test_level_pages_edit_the_bank_and_describe_themselves(site: Path) -> None:
     for level in BANK.levels:
         html = page(site, level.id)
-        assert re.search(r'<a href="https://github\.com/[^"]+/edit/main/data/questions\.yaml"[^>]*class="md-content__button', html)
+        assert re.search(
+            r'<a href="https://github\.com/[^"]+/edit/main/data/questions\.yaml"[^>]*class="md-content__button', html
+        )
         assert f'<meta name="description" content="{level.description}">' in html.replace("&#34;", '"')
 
 
