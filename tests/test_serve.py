@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import socket
 import subprocess
 import sys
 import threading
@@ -42,11 +43,15 @@ class Server:
         for line in self.proc.stdout:
             self.lines.put(line)
 
-    def wait_for(self, text: str, timeout: float = 60) -> list[str]:
-        """Output lines up to the first one containing `text`."""
+    def wait_for(self, text: str, timeout: float = 60, touch: Path | None = None) -> list[str]:
+        """Output lines up to the first one containing `text`; re-touch `touch` every 5 s meanwhile."""
         seen: list[str] = []
         end = time.monotonic() + timeout
+        next_touch = time.monotonic() + 5
         while time.monotonic() < end:
+            if touch is not None and time.monotonic() > next_touch:
+                touch.touch()  # the watcher can miss a change made while it starts up
+                next_touch += 5
             try:
                 line = self.lines.get(timeout=0.5)
             except queue.Empty:
@@ -62,9 +67,12 @@ class Server:
 
 
 @pytest.fixture()
-def served(tmp_path: Path, free_port: int) -> Iterator[tuple[Server, Path]]:
+def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     project = copy_project(tmp_path / "project")
-    server = Server(project, free_port + 1)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = Server(project, port)
     try:
         server.wait_for("Serving on")
         yield server, project
@@ -78,19 +86,17 @@ def test_serve_reports_a_broken_bank_and_recovers(served: tuple[Server, Path]) -
     bank_file = project / "data" / "questions.yaml"
     good = bank_file.read_text(encoding="utf-8")
     first = load(ROOT / "data" / "questions.yaml").questions[0]
-    time.sleep(1.5)  # the watcher ignores changes in the first moments after start-up
     bank_file.write_text(good.replace(f"level: {first.level}", "level: expert", 1), encoding="utf-8")
-    output = "".join(server.wait_for(f"[{first.id}] unknown level `expert`"))
+    output = "".join(server.wait_for(f"[{first.id}] unknown level `expert`", touch=bank_file))
     assert "data/questions.yaml:" in output and "Traceback" not in output
     bank_file.write_text(good.replace(first.question, first.question.rstrip("?") + " today?", 1), encoding="utf-8")
-    server.wait_for("Documentation built")
+    server.wait_for("Documentation built", touch=bank_file)
     assert first.question.rstrip("?") + " today?" in server.get(f"{first.level}/")
 
 
 def test_serve_applies_edits_to_the_macros_package(served: tuple[Server, Path]) -> None:
     server, project = served
     render = project / "macros" / "render.py"
-    time.sleep(1.5)
     render.write_text(render.read_text(encoding="utf-8").replace("In 30 seconds", "In half a minute"), encoding="utf-8")
-    server.wait_for("Documentation built")
+    server.wait_for("Documentation built", touch=render)
     assert "In half a minute" in server.get("beginner/")
