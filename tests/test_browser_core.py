@@ -21,7 +21,7 @@ def answer_open(page, qid: str) -> bool:
 def test_deep_link_opens_only_that_answer(page, site: Path) -> None:
     q = questions(site)[6]
     page.goto(f"{q['level']}/#{q['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details').open")
+    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
     others = page.locator(f'[data-question-id]:not([data-question-id="{q["id"]}"]) > details[open]')
     assert others.count() == 0
     assert page.locator(f"#{q['id']}").is_visible()
@@ -31,7 +31,7 @@ def test_permalink_from_a_sub_path_lands_on_the_open_answer(page, site: Path, se
     q = questions(site)[-1]
     page.goto(f"q/{q['id']}/")
     page.wait_for_url(f"{server}{q['level']}/#{q['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details').open")
+    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
     box = page.locator(f"#{q['id']}").bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"], "the question is scrolled into view"
 
@@ -48,13 +48,14 @@ def test_search_finds_a_word_from_inside_an_answer_and_opens_it(page, site: Path
     everyone = questions(site)
     q = everyone[8]
     page.goto("")
-    page.keyboard.press("/")
+    page.locator("input.md-search__input").click()  # opens the search dialog once Material is ready
+    page.wait_for_function("document.querySelector('#__search').checked")
     page.fill("input.md-search__input", word_only_in(q, everyone))
     hit = page.locator(f'.md-search-result a[href*="#{q["id"]}"]').first
     hit.wait_for()
     hit.click()
     page.wait_for_url(f"**/{q['level']}/**#{q['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details').open")
+    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
     assert page.locator(f'[data-question-id="{q["id"]}"] mark').count() > 0, "search terms are highlighted"
 
 
@@ -76,7 +77,7 @@ def test_instant_navigation_keeps_opening_linked_answers(page, site: Path) -> No
     link = page.locator(f'[data-question-id="{related["id"]}"] .qa-section.qa-related + ul a').first
     link.click()
     page.wait_for_url(f"**#{target['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{target['id']}\"] > details').open")
+    page.wait_for_function(f"document.querySelector('[data-question-id=\"{target['id']}\"] > details')?.open")
 
 
 def test_palette_toggle_switches_to_dark(page) -> None:

@@ -1,0 +1,38 @@
+"""axe-core finds no violations on the home, level, quiz, tags, glossary and progress pages, light and dark."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+STUDY_PAGES = ["", "quiz/", "tags/", "glossary/", "progress/"]
+
+
+def levels(site: Path) -> list[str]:
+    return [level["id"] + "/" for level in json.loads((site / "questions.json").read_text(encoding="utf-8"))["levels"]]
+
+
+def violations(page) -> list[str]:
+    result = Axe().run(page)
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes']][:3]}: {v['nodes'][0].get('failureSummary', '')[:300]}"
+        for v in result.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_axe_violations(page, site: Path, scheme: str) -> None:
+    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
+    found: list[str] = []
+    for path in STUDY_PAGES + levels(site):
+        page.goto(path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        found += violations(page)
+        if path in levels(site):
+            page.evaluate("document.querySelectorAll('div.qa > details').forEach(d => d.open = true)")
+            found += [f"(answers open) {v}" for v in violations(page)]
+    assert not found, "\n".join(found)
