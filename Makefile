@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench lighthouse linkcheck schema clean
+.PHONY: serve build check test lint bench linkcheck schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ schema: $(STAMP) ## regenerate data/questions.schema.json from macros/schema.py
 
 bench: $(STAMP) ## build-time and page-weight benchmarks (prints ratios, asserts nothing)
 	$(BIN)/python scripts/bench.py
+
+linkcheck: $(STAMP) ## opt-in: are the external reference URLs live? (needs the network)
+	$(BIN)/python scripts/linkcheck.py
 
 clean:
 	rm -rf site .venv .pytest_cache .hypothesis

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,14 @@ def to_csv(bank: Bank, site_url: str) -> str:
     return out.getvalue()
 
 
+@cache
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["fenced_code", "tables"])
+
+
 def _html(text: str) -> str:
-    return markdown.markdown(text, extensions=["fenced_code", "tables"])
+    """Markdown to HTML for Anki cards; one converter, reset between uses (building one is slow)."""
+    return _markdown().reset().convert(text)
 
 
 def anki_note_fields(q: Question, site_url: str) -> list[str]:

@@ -1,0 +1,171 @@
+"""Benchmarks: build cost of the macros layer, scaling with bank size, and page weight.
+
+Prints measurements and ratios against baselines measured in the same run; asserts nothing.
+Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+DUMP_HOOK = """
+from pathlib import Path
+def on_page_markdown(markdown, page, config, files):
+    out = Path(config["config_file_path"]).parent / "rendered" / page.file.src_uri
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown, encoding="utf-8")
+    return markdown
+"""
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "macros", "data"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    return dest
+
+
+def build(project: Path, runs: int = 3) -> float:
+    """Median wall time of a strict build, in seconds."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+            cwd=project,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def without_macros(project: Path, work: Path) -> Path:
+    """The same site as static Markdown: each page's macro output, built with the macros plugin off."""
+    dumper = copy_project(work / "dumper")
+    (dumper / "dump_hook.py").write_text(DUMP_HOOK, encoding="utf-8")
+    config = (dumper / "mkdocs.yml").read_text(encoding="utf-8") + "\nhooks:\n  - dump_hook.py\n"
+    (dumper / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build(dumper, runs=1)
+    static = copy_project(work / "static")
+    shutil.copytree(dumper / "rendered", static / "docs", dirs_exist_ok=True)
+    text = (static / "mkdocs.yml").read_text(encoding="utf-8")
+    start = text.index("  - macros:")
+    end = text.index("\n\n", start)
+    (static / "mkdocs.yml").write_text(text[:start] + text[end:], encoding="utf-8")
+    return static
+
+
+def synthetic(project: Path, n: int) -> Path:
+    """A copy of the project whose bank has `n` questions cloned from the real ones, all distinct."""
+    path = project / "data" / "questions.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    real = data["questions"]
+    clones = []
+    for k in range(n):
+        base = real[k % len(real)]
+        copy_no = k // len(real)
+        suffix = f"-s{copy_no}" if copy_no else ""
+        q = {**base, "id": base["id"] + suffix, "reviewed": str(base["reviewed"])}
+        if copy_no:
+            q["question"] = f"{base['question'].rstrip('?')} (case {copy_no} of drill deck q{k}x{copy_no}z)?"
+        q["related"] = [r + suffix for r in base["related"]]
+        clones.append(q)
+    data["questions"] = clones
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return project
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def page_bytes(site: Path, level: str, open_diagrams: bool) -> int:
+    """Bytes transferred for a first visit to a level page (fresh browser profile)."""
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    total = 0
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+            page.goto(f"http://127.0.0.1:{port}/{level}/")
+            page.wait_for_load_state("networkidle")
+            if open_diagrams:
+                page.evaluate(
+                    "document.querySelectorAll('details').forEach(d => { if (d.querySelector('.mermaid')) d.open = true })"
+                )
+                page.wait_for_selector("div.mermaid", timeout=20000)
+                page.wait_for_load_state("networkidle")
+            total = sum(sizes)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return total
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        real = copy_project(work / "real")
+        questions = len(yaml.safe_load((real / "data" / "questions.yaml").read_text(encoding="utf-8"))["questions"])
+        t_real = build(real)
+        t_static = build(without_macros(real, work))
+        print(f"site build ({questions} questions), median of 3:     {t_real:6.2f} s")
+        print(f"same content as static Markdown, macros off:  {t_static:6.2f} s")
+        print(
+            f"macros layer cost: {t_real / t_static:.2f}x the static build ({(t_real / t_static - 1) * 100:+.0f}%; target <= +15%)"
+        )
+
+        per_q = {}
+        for n in (500, 2000):
+            project = synthetic(copy_project(work / f"syn{n}"), n)
+            t = build(project, runs=1)
+            per_q[n] = t / n
+            index = (project / "site" / "search" / "search_index.json").stat().st_size
+            print(
+                f"{n:5d} synthetic questions: {t:6.2f} s, {per_q[n] * 1000:5.2f} ms/question, search index {index / 1e6:.2f} MB"
+            )
+        print(f"per-question cost 2000 vs 500: {per_q[2000] / per_q[500]:.2f}x (1.00 = linear)")
+
+        site = real / "site"
+        without = page_bytes(site, "beginner", open_diagrams=False)
+        with_diagrams = page_bytes(site, "beginner", open_diagrams=True)
+        print(f"first visit to /beginner/, answers closed:   {without / 1e3:8.0f} kB (uncompressed)")
+        print(
+            f"first visit to /beginner/, diagrams opened:  {with_diagrams / 1e3:8.0f} kB ({with_diagrams / without:.1f}x; Mermaid loads on demand)"
+        )
+
+
+if __name__ == "__main__":
+    main()
