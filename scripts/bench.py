@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.test_build import copy_project  # noqa: E402
 
 DUMP_HOOK = """
 from pathlib import Path
@@ -34,14 +35,6 @@ def on_page_markdown(markdown, page, config, files):
     out.write_text(markdown, encoding="utf-8")
     return markdown
 """
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "macros", "data"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    return dest
 
 
 def build(project: Path, runs: int = 3) -> float:

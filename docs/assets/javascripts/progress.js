@@ -149,6 +149,7 @@
     el.append(...children);
     return el;
   };
+  store.element = h; // shared with quiz.js
 
   const questionNumber = (wrapper) => {
     const title = wrapper.querySelector(".qa-title");
