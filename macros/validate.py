@@ -95,11 +95,7 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
         case "uniqueItems":
             return path, f"`{name}` lists the same item twice: remove the repeat"
         case "dependentRequired":
-            missing = [k for k in error.validator_value.get(next(iter(error.validator_value)), [])]
-            return (
-                path,
-                f"{error.message}: `diagram` and `diagram_caption` go together; add the missing one ({', '.join(missing)})",
-            )
+            return path, f"{error.message}: `diagram` and `diagram_caption` go together; add the missing one"
     return path, f"`{name}`: {error.message}"
 
 
