@@ -72,13 +72,16 @@ def test_diagram_in_a_closed_answer_renders_when_opened(page, site: Path) -> Non
     assert not page.console_errors
 
 
-def test_instant_navigation_keeps_opening_linked_answers(page, site: Path) -> None:
-    related = next(q for q in questions(site) if q["related"])
-    target = next(q for q in questions(site) if q["id"] == related["related"][0])
+@pytest.mark.parametrize("same_level", [True, False], ids=["same-page", "other-page"])
+def test_instant_navigation_keeps_opening_linked_answers(page, site: Path, same_level: bool) -> None:
+    bank = {q["id"]: q for q in questions(site)}
+    related, target = next(
+        (q, bank[r]) for q in bank.values() for r in q["related"] if (bank[r]["level"] == q["level"]) == same_level
+    )
     page.goto(f"{related['level']}/#{related['id']}")
-    link = page.locator(f'[data-question-id="{related["id"]}"] .qa-section.qa-related + ul a').first
+    link = page.locator(f'[data-question-id="{related["id"]}"] .qa-section.qa-related + ul a[href$="#{target["id"]}"]')
     link.click()
-    page.wait_for_url(f"**#{target['id']}")
+    page.wait_for_url(f"**/{target['level']}/#{target['id']}")
     page.wait_for_function(f"document.querySelector('[data-question-id=\"{target['id']}\"] > details')?.open")
 
 

@@ -2,11 +2,20 @@
  *
  * Material opens a closed <details> only when the link target is inside it; a
  * question's heading sits just before its answer, so deep links, search hits and
- * permalinks would land on a closed answer. `target$` fires for all of them,
- * including after instant navigation and on hash changes.
+ * permalinks would land on a closed answer. `target$` fires for all of them and on
+ * hash changes. Instant navigation can also swap in a freshly fetched copy of the
+ * page after `target$` fired (the first same-page link click does), so each new
+ * document opens the question its URL names as well.
  */
-target$.subscribe((target) => {
-  const question = target.closest("[data-question-id]");
+function openAnswer(target) {
+  const question = target?.closest("[data-question-id]");
   const answer = question?.querySelector(":scope > details");
   if (answer) answer.open = true;
+}
+
+target$.subscribe(openAnswer);
+
+document$.subscribe(() => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (id) openAnswer(document.getElementById(id));
 });
