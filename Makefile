@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench linkcheck schema clean
+.PHONY: serve build check test lint bench lighthouse linkcheck schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,15 @@ schema: $(STAMP) ## regenerate data/questions.schema.json from macros/schema.py
 bench: $(STAMP) ## build-time and page-weight benchmarks (prints ratios, asserts nothing)
 	$(BIN)/python scripts/bench.py
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+lighthouse: $(STAMP) node_modules/.installed ## Lighthouse (mobile) on home, a level page and the quiz: perf >= 95, the rest 100
+	$(BIN)/python scripts/lighthouse.py
+
 linkcheck: $(STAMP) ## opt-in: are the external reference URLs live? (needs the network)
 	$(BIN)/python scripts/linkcheck.py
 
 clean:
-	rm -rf site .venv .pytest_cache .hypothesis
+	rm -rf site .venv .pytest_cache .hypothesis node_modules lighthouse-reports

@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import render, study
+from . import controls, render, study
 from .bank import BankError
 from .layout import layout_problems
 from .outputs import write_outputs
@@ -66,6 +66,18 @@ def define_env(env: Any) -> None:
     @env.macro
     def study_index() -> str:
         return study.study_index(bank)
+
+    @env.macro
+    def progress_home() -> str:
+        return controls.progress_home(bank)
+
+    @env.macro
+    def progress_panel() -> str:
+        return controls.progress_panel(bank)
+
+    @env.macro
+    def progress_tools() -> str:
+        return controls.progress_tools()
 
 
 def on_post_build(env: Any) -> None:

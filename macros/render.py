@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from textwrap import indent
 from urllib.parse import urlencode
 
-from . import rules
+from . import controls, rules
 from .bank import Bank, Question
 
 
@@ -97,6 +97,7 @@ def question_block(bank: Bank, q: Question, site: Site) -> str:
         f"## Q{q.number}. {q.question} {{ #{q.id} .qa-title }}\n\n"
         f"{meta_row(bank, q)}\n\n"
         f'??? qa-answer "Answer"\n\n{indent(answer_body(bank, q, site), "    ")}\n\n'
+        f"{controls.marks(q.number)}\n\n"
         "</div>\n"
     )
 
@@ -107,7 +108,8 @@ def level_page(bank: Bank, level_id: str, site: Site) -> str:
     questions = bank.in_level(level_id)
     head = (
         f"# {level.title}\n\n{level.description}\n\n"
-        f'<div class="qa-level-summary" data-level="{level.id}">{count(len(questions))}</div>\n\n'
+        f'<div class="qa-level-summary" data-level="{level.id}"><p>{count(len(questions))}</p>'
+        f"{controls.level_toolbar(level.id, len(questions), '../quiz/')}</div>\n\n"
     )
     return head + "\n".join(question_block(bank, q, site) for q in questions)
 
@@ -117,7 +119,8 @@ def home_levels(bank: Bank) -> str:
     rows = [
         f'<div class="qa-level-card" data-level="{level.id}" markdown>\n'
         f"### [{level.title}]({level.id}.md)\n\n"
-        f"**{count(len(bank.in_level(level.id)))}** · {level.description}\n\n</div>"
+        f"**{count(len(bank.in_level(level.id)))}** · {level.description}\n\n"
+        f'<div class="qa-js-only">{controls.progress_bar(len(bank.in_level(level.id)))}</div>\n\n</div>'
         for level in bank.levels
     ]
     return "\n\n".join(rows)

@@ -6,16 +6,12 @@ Run with `make bench`.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -24,7 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory, unused_port  # noqa: E402
 from tests.test_build import copy_project  # noqa: E402
 
 DUMP_HOOK = """
@@ -90,40 +86,24 @@ def synthetic(project: Path, n: int) -> Path:
     return project
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def page_bytes(site: Path, level: str, open_diagrams: bool) -> int:
     """Bytes transferred for a first visit to a level page (fresh browser profile)."""
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    total = 0
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            sizes: list[int] = []
-            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
-            page.goto(f"http://127.0.0.1:{port}/{level}/")
+    port = unused_port()
+    with serve_directory(site, port), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        sizes: list[int] = []
+        page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+        page.goto(f"http://127.0.0.1:{port}/{level}/")
+        page.wait_for_load_state("networkidle")
+        if open_diagrams:
+            page.evaluate("document.querySelectorAll('details').forEach(d => { if (d.querySelector('.mermaid')) d.open = true })")
+            page.wait_for_selector("div.mermaid", timeout=20000)
             page.wait_for_load_state("networkidle")
-            if open_diagrams:
-                page.evaluate(
-                    "document.querySelectorAll('details').forEach(d => { if (d.querySelector('.mermaid')) d.open = true })"
-                )
-                page.wait_for_selector("div.mermaid", timeout=20000)
-                page.wait_for_load_state("networkidle")
-            total = sum(sizes)
-            browser.close()
-    finally:
-        httpd.shutdown()
+        total = sum(sizes)
+        browser.close()
     return total
 
 

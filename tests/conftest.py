@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -47,11 +49,49 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def free_port() -> int:
+def unused_port() -> int:
+    """A TCP port on localhost that nothing listens on right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class _GzipHandler(_QuietHandler):
+    """Compresses text responses for clients that accept gzip, as GitHub Pages does."""
+
+    TEXT = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv"})
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.TEXT or not path.is_file():
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path, port: int, gzip_text: bool = False) -> Iterator[None]:
+    """Serve `directory` over HTTP on localhost:`port` in a background thread."""
+    handler = functools.partial(_GzipHandler if gzip_text else _QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def free_port() -> int:
+    return unused_port()
 
 
 @pytest.fixture(scope="session")
@@ -73,12 +113,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
 @pytest.fixture(scope="session")
 def server(site: Path, free_port: int, base_url: str) -> Iterator[str]:
     """Serve the built site on localhost; yields the site's base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site.parent))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield base_url
-    httpd.shutdown()
+    with serve_directory(site.parent, free_port):
+        yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -107,3 +107,18 @@ def test_layout_requires_a_page_per_level_in_bank_order(tmp_path) -> None:
     assert "list them as ['beginner.md', 'advanced.md']" in problems[1]
     (tmp_path / "advanced.md").write_text(level_page_source("advanced"))
     assert layout_problems(b, tmp_path, ["beginner.md", "advanced.md"]) == []
+
+
+def test_study_controls_are_rendered_with_first_visit_counts() -> None:
+    b = make_bank()
+    md = render.level_page(b, "beginner", SITE)
+    questions = b.in_level("beginner")
+    assert md.count('data-mark="known"') == md.count('data-mark="review"') == len(questions)
+    for n, q in enumerate(questions, start=1):
+        block = render.question_block(b, q, SITE)
+        assert block.index("qa-answer") < block.index(f'aria-label="Your progress on Q{n}"'), "marks sit under the answer"
+    summary = md[md.index("qa-level-summary") : md.index("data-question-id")]
+    assert f'<strong data-count="none">{len(questions)}</strong> not yet' in summary
+    assert f'data-filter="all" aria-pressed="true"><span>All</span> <span class="qa-filter__n">({len(questions)})' in summary
+    assert 'href="../quiz/?levels=beginner"' in summary
+    assert "qa-js-only" in summary, "hidden when JavaScript is off"

@@ -137,41 +137,7 @@
   };
   window.qaProgress = store;
 
-  /* ------------------------------------------------------------ elements */
-
-  const h = (tag, attrs = {}, ...children) => {
-    const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === false || v == null) continue;
-      if (k === "text") el.textContent = v;
-      else el.setAttribute(k, v === true ? "" : v);
-    }
-    el.append(...children);
-    return el;
-  };
-  store.element = h; // shared with quiz.js
-
-  const questionNumber = (wrapper) => {
-    const title = wrapper.querySelector(".qa-title");
-    const match = title && /^\s*(Q\d+)\./.exec(title.textContent);
-    return match ? match[1] : "this question";
-  };
-
-  /* A stacked bar and its counts, updated in place by paintBar. */
-  const bar = (label) =>
-    h(
-      "div",
-      { class: "qa-progress", "data-qa-progress": "" },
-      h("div", { class: "qa-bar", role: "img" }, h("span", { class: "qa-bar__known" }), h("span", { class: "qa-bar__review" })),
-      h(
-        "p",
-        { class: "qa-counts" },
-        label ? h("span", { class: "qa-counts__label", text: label }) : "",
-        h("span", { class: "qa-count qa-count--known" }, h("strong", { "data-count": "known" }), " known"),
-        h("span", { class: "qa-count qa-count--review" }, h("strong", { "data-count": "review" }), " to review"),
-        h("span", { class: "qa-count qa-count--none" }, h("strong", { "data-count": "none" }), " not yet"),
-      ),
-    );
+  /* ------------------------------------------------------------ bars */
 
   const paintBar = (el, c) => {
     const pct = (n) => (c.total ? `${(100 * n) / c.total}%` : "0%");
@@ -193,124 +159,7 @@
       ids: (a.dataset.ids || "").split(" ").filter(Boolean),
     }));
 
-  const quizUrl = (params) => {
-    const url = new URL("quiz/", siteRoot());
-    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    return url.href;
-  };
-
-  /* How many questions are due today, with a link to quiz them (filled in by paint). */
-  const dueLine = () =>
-    h(
-      "p",
-      { class: "qa-due" },
-      h("span", { class: "qa-due__text" }),
-      " ",
-      h("a", { class: "qa-btn qa-btn--primary", href: quizUrl({ draw: "due" }), text: "Review what is due" }),
-    );
-
-  /* Level pages: marks on every question, a bar, filters and expand/collapse under the summary. */
-  const enhanceQuestions = () => {
-    for (const wrapper of document.querySelectorAll("div.qa[data-question-id]:not([data-qa-marks])")) {
-      wrapper.setAttribute("data-qa-marks", "");
-      const n = questionNumber(wrapper);
-      wrapper.append(
-        h(
-          "div",
-          { class: "qa-marks", role: "group", "aria-label": `Your progress on ${n}` },
-          h("button", { type: "button", class: "qa-btn qa-mark", "data-mark": "known", "aria-pressed": "false", text: "I know this" }),
-          h("button", { type: "button", class: "qa-btn qa-mark", "data-mark": "review", "aria-pressed": "false", text: "Review again" }),
-          h("span", { class: "qa-mark-status" }),
-        ),
-      );
-    }
-  };
-
   const levelWrappers = (level) => [...document.querySelectorAll(`div.qa[data-question-id][data-level="${level}"]`)];
-
-  const enhanceSummaries = () => {
-    for (const summary of document.querySelectorAll(".qa-level-summary[data-level]:not([data-qa-enhanced])")) {
-      summary.setAttribute("data-qa-enhanced", "");
-      summary.dataset.showing = "all";
-      const level = summary.dataset.level;
-      const filters = h(
-        "div",
-        { class: "qa-filter", role: "group", "aria-label": "Show questions" },
-        ...[
-          ["all", "All"],
-          ["review", "Review"],
-          ["none", "Not yet"],
-        ].map(([value, label]) =>
-          h(
-            "button",
-            { type: "button", class: "qa-btn", "data-filter": value, "aria-pressed": String(value === "all") },
-            h("span", { text: label }),
-            " ",
-            h("span", { class: "qa-filter__n" }),
-          ),
-        ),
-      );
-      const tools = h(
-        "div",
-        { class: "qa-toolbar" },
-        filters,
-        h(
-          "div",
-          { class: "qa-toolbar__group" },
-          h("button", { type: "button", class: "qa-btn", "data-expand": "open", text: "Expand all" }),
-          h("button", { type: "button", class: "qa-btn", "data-expand": "close", text: "Collapse all" }),
-          h("a", { class: "qa-btn qa-quiz-link", href: quizUrl({ levels: level }), text: "Quiz this level" }),
-        ),
-      );
-      summary.append(bar(), tools, h("p", { class: "qa-filter-empty", hidden: true, role: "status" }));
-    }
-  };
-
-  const enhanceCards = () => {
-    for (const card of document.querySelectorAll(".qa-level-card[data-level]:not([data-qa-enhanced])")) {
-      card.setAttribute("data-qa-enhanced", "");
-      card.append(bar());
-    }
-  };
-
-  const enhanceHome = () => {
-    for (const panel of document.querySelectorAll(".qa-progress-home:not([data-qa-enhanced])")) {
-      panel.setAttribute("data-qa-enhanced", "");
-      panel.append(bar("All levels:"), dueLine());
-    }
-  };
-
-  const enhanceProgressPage = () => {
-    for (const panel of document.querySelectorAll(".qa-progress-panel:not([data-qa-enhanced])")) {
-      panel.setAttribute("data-qa-enhanced", "");
-      const rows = studyIndex().map((level) =>
-        h("div", { class: "qa-progress-row", "data-level": level.id }, h("h2", {}, h("a", { href: level.href, text: level.title })), bar()),
-      );
-      panel.append(
-        ...rows,
-        h("div", { class: "qa-progress-row", "data-level": "all" }, h("h2", { text: "All levels" }), bar()),
-        dueLine(),
-      );
-    }
-    for (const tools of document.querySelectorAll(".qa-progress-tools:not([data-qa-enhanced])")) {
-      tools.setAttribute("data-qa-enhanced", "");
-      tools.append(
-        h(
-          "div",
-          { class: "qa-toolbar" },
-          h("button", { type: "button", class: "qa-btn", "data-progress-action": "export", text: "Export progress" }),
-          h(
-            "label",
-            { class: "qa-btn qa-file" },
-            "Import progress",
-            h("input", { type: "file", accept: "application/json,.json", "data-progress-action": "import", class: "qa-file__input" }),
-          ),
-          h("button", { type: "button", class: "qa-btn qa-btn--danger", "data-progress-action": "reset", text: "Reset progress" }),
-        ),
-        h("p", { class: "qa-progress-message", role: "status", "aria-live": "polite" }),
-      );
-    }
-  };
 
   /* ------------------------------------------------------------ painting */
 
@@ -333,7 +182,7 @@
 
   const paint = () => {
     const entries = load();
-    for (const wrapper of document.querySelectorAll("div.qa[data-qa-marks]")) {
+    for (const wrapper of document.querySelectorAll("div.qa[data-question-id]")) {
       const entry = entries[wrapper.dataset.questionId];
       const state = entry ? entry.state : "none";
       wrapper.dataset.progress = state;
@@ -341,7 +190,7 @@
       const status = wrapper.querySelector(":scope > .qa-marks .qa-mark-status");
       if (status) status.textContent = store.describe(entry);
     }
-    for (const summary of document.querySelectorAll(".qa-level-summary[data-qa-enhanced]")) {
+    for (const summary of document.querySelectorAll(".qa-level-summary[data-level]")) {
       const c = store.counts(levelWrappers(summary.dataset.level).map((w) => w.dataset.questionId));
       paintBar(summary.querySelector("[data-qa-progress]"), c);
       for (const b of summary.querySelectorAll("[data-filter]")) b.querySelector(".qa-filter__n").textContent = `(${b.dataset.filter === "all" ? c.total : c[b.dataset.filter]})`;
@@ -350,14 +199,14 @@
     const index = studyIndex();
     const idsOf = (level) => index.find((l) => l.id === level)?.ids || [];
     const everyId = index.flatMap((l) => l.ids);
-    for (const card of document.querySelectorAll(".qa-level-card[data-qa-enhanced]")) {
+    for (const card of document.querySelectorAll(".qa-level-card[data-level]")) {
       paintBar(card.querySelector("[data-qa-progress]"), store.counts(idsOf(card.dataset.level)));
     }
     for (const row of document.querySelectorAll(".qa-progress-row[data-level]")) {
       const ids = row.dataset.level === "all" ? everyId : idsOf(row.dataset.level);
       paintBar(row.querySelector("[data-qa-progress]"), store.counts(ids));
     }
-    for (const panel of document.querySelectorAll(".qa-progress-home[data-qa-enhanced]")) {
+    for (const panel of document.querySelectorAll(".qa-progress-home")) {
       paintBar(panel.querySelector("[data-qa-progress]"), store.counts(everyId));
     }
     const due = store.counts(everyId).due;
@@ -456,12 +305,6 @@
     if (ev.key === KEY || ev.key === null) paint();
   });
 
-  document$.subscribe(() => {
-    enhanceQuestions();
-    enhanceSummaries();
-    enhanceCards();
-    enhanceHome();
-    enhanceProgressPage();
-    paint();
-  });
+  /* The controls are rendered into the pages (macros/controls.py); this only paints them. */
+  document$.subscribe(paint);
 })();

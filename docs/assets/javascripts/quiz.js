@@ -23,7 +23,16 @@
 
   const store = () => window.qaProgress;
 
-  const h = (...args) => window.qaProgress.element(...args); // progress.js loads first
+  const h = (tag, attrs = {}, ...children) => {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === false || v == null) continue;
+      if (k === "text") el.textContent = v;
+      else el.setAttribute(k, v === true ? "" : v);
+    }
+    el.append(...children);
+    return el;
+  };
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
   /* Levels and topics with their question ids (the hidden study index on the page). */

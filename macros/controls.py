@@ -1,0 +1,94 @@
+"""HTML of the study controls (progress bars, marks, filters, progress tools).
+
+They are rendered into the pages rather than created by progress.js, so nothing
+moves when the script wires them up (no layout shift) and they are in place
+before first paint. `.qa-js-only` hides them when JavaScript is off.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .bank import Bank
+
+
+def progress_bar(total: int, label: str = "") -> str:
+    """A stacked known/review bar with its counts as a first visit sees them; progress.js repaints them."""
+    caption = f'<span class="qa-counts__label">{escape(label)}</span>' if label else ""
+    counts = "".join(
+        f'<span class="qa-count qa-count--{key}"><strong data-count="{key}">{n}</strong> {text}</span>'
+        for key, text, n in (("known", "known", 0), ("review", "to review", 0), ("none", "not yet", total))
+    )
+    return (
+        '<div class="qa-progress" data-qa-progress>'
+        '<div class="qa-bar" role="img" aria-label="Your progress">'
+        '<span class="qa-bar__known"></span><span class="qa-bar__review"></span></div>'
+        f'<p class="qa-counts">{caption}{counts}</p></div>'
+    )
+
+
+def marks(number: int) -> str:
+    """The "I know this" / "Review again" buttons under a question."""
+    return (
+        f'<div class="qa-marks qa-js-only" role="group" aria-label="Your progress on Q{number}">'
+        '<button type="button" class="qa-btn qa-mark" data-mark="known" aria-pressed="false">I know this</button>'
+        '<button type="button" class="qa-btn qa-mark" data-mark="review" aria-pressed="false">Review again</button>'
+        '<span class="qa-mark-status"></span></div>'
+    )
+
+
+def level_toolbar(level_id: str, total: int, quiz_href: str) -> str:
+    """Progress bar, filters, expand/collapse all and a quiz link for one level page."""
+    filters = "".join(
+        f'<button type="button" class="qa-btn" data-filter="{value}" aria-pressed="{str(value == "all").lower()}">'
+        f'<span>{label}</span> <span class="qa-filter__n">({n})</span></button>'
+        for value, label, n in (("all", "All", total), ("review", "Review", 0), ("none", "Not yet", total))
+    )
+    return (
+        f'<div class="qa-js-only">{progress_bar(total)}'
+        '<div class="qa-toolbar">'
+        f'<div class="qa-filter" role="group" aria-label="Show questions">{filters}</div>'
+        '<div class="qa-toolbar__group">'
+        '<button type="button" class="qa-btn" data-expand="open">Expand all</button>'
+        '<button type="button" class="qa-btn" data-expand="close">Collapse all</button>'
+        f'<a class="qa-btn qa-quiz-link" href="{quiz_href}?levels={level_id}">Quiz this level</a>'
+        "</div></div>"
+        '<p class="qa-filter-empty" hidden role="status"></p></div>'
+    )
+
+
+def due_line(quiz_href: str) -> str:
+    """How many questions are due today, with a link to quiz them."""
+    return (
+        '<p class="qa-due qa-js-only"><span class="qa-due__text"></span> '
+        f'<a class="qa-btn qa-btn--primary" href="{quiz_href}?draw=due">Review what is due</a></p>'
+    )
+
+
+def progress_home(bank: Bank) -> str:
+    """The home page's progress panel: all levels together, and what is due."""
+    bar = progress_bar(len(bank.questions), "All levels:")
+    return f'<div class="qa-progress-home qa-js-only">{bar}{due_line("quiz/")}</div>'
+
+
+def progress_panel(bank: Bank) -> str:
+    """The progress page: a bar per level, one for all levels, and what is due."""
+    rows = [
+        f'<div class="qa-progress-row" data-level="{level.id}"><h2><a href="../{level.id}/">{escape(level.title)}</a></h2>'
+        f"{progress_bar(len(bank.in_level(level.id)))}</div>"
+        for level in bank.levels
+    ]
+    rows.append(f'<div class="qa-progress-row" data-level="all"><h2>All levels</h2>{progress_bar(len(bank.questions))}</div>')
+    return f'<div class="qa-progress-panel qa-js-only">{"".join(rows)}{due_line("../quiz/")}</div>'
+
+
+def progress_tools() -> str:
+    """Export, import and reset buttons for the progress page."""
+    return (
+        '<div class="qa-progress-tools qa-js-only"><div class="qa-toolbar">'
+        '<button type="button" class="qa-btn" data-progress-action="export">Export progress</button>'
+        '<label class="qa-btn qa-file">Import progress<input type="file" accept="application/json,.json" '
+        'data-progress-action="import" class="qa-file__input"></label>'
+        '<button type="button" class="qa-btn qa-btn--danger" data-progress-action="reset">Reset progress</button>'
+        '</div><p class="qa-progress-message" role="status" aria-live="polite"></p></div>'
+    )
