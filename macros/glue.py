@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from . import controls, render, study
 from .bank import BankError
 from .layout import layout_problems
-from .outputs import write_outputs
+from .outputs import Outputs
 from .validate import load
 
 GLOSSARY_FILE = "docs/includes/abbreviations.md"
@@ -31,6 +31,7 @@ def define_env(env: Any) -> None:
         raise PluginError("the pages do not match data/questions.yaml:\n" + "\n".join(layout))
     site = render.Site(repo_url=env.conf.get("repo_url") or "", site_url=env.conf.get("site_url") or "", today=dt.date.today())
     env.variables["bank"] = bank
+    env.variables["outputs"] = Outputs(bank, env.conf.get("site_url") or "")
     env.variables["question_count"] = len(bank.questions)
     env.variables["level_count"] = len(bank.levels)
 
@@ -82,4 +83,4 @@ def define_env(env: Any) -> None:
 
 def on_post_build(env: Any) -> None:
     """Write the exports and the permanent /q/<id>/ pages into the built site."""
-    write_outputs(env.variables["bank"], Path(env.conf["site_dir"]), env.conf.get("site_url") or "")
+    env.variables["outputs"].copy_into(Path(env.conf["site_dir"]))
