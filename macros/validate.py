@@ -11,11 +11,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from . import rules
 from .bank import Bank, BankError, Parsed, Path_, Problem, build, parse, read
 from .schema import bank_schema
+from .schema_check import SchemaError, iter_errors
 from .text import FENCE, prose_words
 
 HEADING = re.compile(r"^#{1,6}\s", re.M)
@@ -27,11 +26,6 @@ FIELD_HELP = {
     r"^[^\n]*\S[^\n]*$": "write it on one line, not empty",
 }
 JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a number"}
-
-
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(bank_schema())
 
 
 def _suggest(value: str, options: Iterable[str]) -> str:
@@ -58,7 +52,7 @@ def _field(path: Path_) -> str:
     return ".".join(named) or (str(path[0]) if path else "file")
 
 
-def _schema_message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
+def _schema_message(error: SchemaError) -> tuple[Path_, str]:
     """Turn a JSON Schema error into a located, actionable message."""
     path: Path_ = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -99,9 +93,14 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
     return path, f"`{name}`: {error.message}"
 
 
+@cache
+def _schema() -> dict[str, Any]:
+    return bank_schema()
+
+
 def _schema_problems(parsed: Parsed) -> list[Problem]:
     problems = []
-    for error in _validator().iter_errors(parsed.data):
+    for error in iter_errors(_schema(), parsed.data):
         path, message = _schema_message(error)
         problems.append(Problem(parsed.file, parsed.line(path), parsed.subject(path), message))
     return problems
