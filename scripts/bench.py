@@ -118,6 +118,30 @@ def page_bytes(site: Path, level: str, open_diagrams: bool) -> int:
     return total
 
 
+def search_times(site: Path, query: str) -> tuple[float, float]:
+    """Seconds from opening the home page until search is ready, and from typing a query to its results."""
+    from playwright.sync_api import sync_playwright
+
+    port = unused_port()
+    with serve_directory(site, port), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        start = time.perf_counter()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.locator("input.md-search__input").click()
+        page.wait_for_function("document.querySelector('#__search').checked")
+        page.wait_for_function(
+            "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=120000
+        )
+        ready = time.perf_counter() - start
+        start = time.perf_counter()
+        page.keyboard.type(query)
+        page.locator(".md-search-result__item").first.wait_for(timeout=60000)
+        answered = time.perf_counter() - start
+        browser.close()
+    return ready, answered
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -134,6 +158,12 @@ def main() -> None:
             f"macros layer cost: {t_real / t_static:.2f}x the static build ({(t_real / t_static - 1) * 100:+.0f}%; target <= +15%)"
         )
 
+        query = "wasserstein"  # a word found only inside answers
+        ready, answered = search_times(real / "site", query)
+        print(
+            f"search, {questions} questions: ready {ready:.2f} s after opening the page, {query!r} answered in {answered:.2f} s"
+        )
+
         per_q = {}
         for n in (500, 2000):
             project = synthetic(copy_project(work / f"syn{n}"), n)
@@ -144,6 +174,11 @@ def main() -> None:
                 f"{n:5d} synthetic questions: {t:6.2f} s, {per_q[n] * 1000:5.2f} ms/question, search index {index / 1e6:.2f} MB"
             )
         print(f"per-question cost 2000 vs 500: {per_q[2000] / per_q[500]:.2f}x (1.00 = linear)")
+        big_ready, big_answered = search_times(project / "site", query)
+        print(
+            f"search, 2000 questions: ready {big_ready:.2f} s ({big_ready / ready:.1f}x), "
+            f"{query!r} answered in {big_answered:.2f} s ({big_answered / answered:.1f}x)"
+        )
 
         site = real / "site"
         without = page_bytes(site, "beginner", open_diagrams=False)
