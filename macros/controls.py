@@ -38,7 +38,7 @@ def marks(number: int) -> str:
 
 
 def level_toolbar(level_id: str, total: int, quiz_href: str) -> str:
-    """Progress bar, filters, expand/collapse all and a quiz link for one level page."""
+    """Progress bar, filters, expand/collapse all, print (diagrams drawn first) and a quiz link for one level page."""
     filters = "".join(
         f'<button type="button" class="qa-btn" data-filter="{value}" aria-pressed="{str(value == "all").lower()}">'
         f'<span>{label}</span> <span class="qa-filter__n">({n})</span></button>'
@@ -51,6 +51,7 @@ def level_toolbar(level_id: str, total: int, quiz_href: str) -> str:
         '<div class="qa-toolbar__group">'
         '<button type="button" class="qa-btn" data-expand="open">Expand all</button>'
         '<button type="button" class="qa-btn" data-expand="close">Collapse all</button>'
+        '<button type="button" class="qa-btn" data-print>Print this level</button>'
         f'<a class="qa-btn qa-quiz-link" href="{quiz_href}?levels={level_id}">Quiz this level</a>'
         "</div></div>"
         '<p class="qa-filter-empty" hidden role="status"></p></div>'

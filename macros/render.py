@@ -102,14 +102,14 @@ def question_block(bank: Bank, q: Question, site: Site) -> str:
     )
 
 
-def level_page(bank: Bank, level_id: str, site: Site) -> str:
-    """The whole Markdown of one level page."""
+def level_page(bank: Bank, level_id: str, site: Site, toolbar: bool = True) -> str:
+    """The whole Markdown of one level page (the print-all page leaves out the study toolbar)."""
     level = bank.level(level_id)
     questions = bank.in_level(level_id)
+    tools = controls.level_toolbar(level.id, len(questions), "../quiz/") if toolbar else ""
     head = (
         f"# {level.title}\n\n{level.description}\n\n"
-        f'<div class="qa-level-summary" data-level="{level.id}"><p>{count(len(questions))}</p>'
-        f"{controls.level_toolbar(level.id, len(questions), '../quiz/')}</div>\n\n"
+        f'<div class="qa-level-summary" data-level="{level.id}"><p>{count(len(questions))}</p>{tools}</div>\n\n'
     )
     return head + "\n".join(question_block(bank, q, site) for q in questions)
 

@@ -9,7 +9,7 @@ from .bank import Bank
 def print_all(bank: Bank, site: render.Site) -> str:
     """Every level page, one after the other, for printing (each level starts a new printed page)."""
     marker = '<div class="qa-print-all" hidden></div>\n\n'
-    return marker + "\n\n".join(render.level_page(bank, level.id, site) for level in bank.levels)
+    return marker + "\n\n".join(render.level_page(bank, level.id, site, toolbar=False) for level in bank.levels)
 
 
 def study_index(bank: Bank) -> str:

@@ -58,7 +58,8 @@ def test_print_all_page_holds_every_level_each_on_new_pages(page, site: Path) ->
         assert visible(page, selector) == 0, f"{selector} is not printed"
     page.emulate_media(media="screen")
 
-    page.evaluate("window.print = () => { window.__printed = !document.querySelector('article pre.mermaid') }")
+    # a statement, not an expression: page.evaluate would call a function it is given
+    page.evaluate("() => { window.print = () => { window.__printed = !document.querySelector('article pre.mermaid') } }")
     page.get_by_role("button", name="Print").click()
     page.wait_for_function("window.__printed !== undefined", timeout=20000)
     assert page.evaluate("window.__printed") is True, "every diagram is drawn before the print dialog opens"
@@ -75,3 +76,19 @@ def test_print_all_page_is_in_the_nav_and_not_in_search(page, site: Path) -> Non
     page.locator(".qa-quiz-setup").wait_for()
     for name in ("quiz", "progress", "tags", "glossary", "print"):
         assert page.locator(f'.md-sidebar--primary a.md-nav__link[href$="/{name}/"]').count() == 1
+
+
+def test_print_this_level_draws_every_diagram_before_the_print_dialog(page, site: Path) -> None:
+    level = next(q["level"] for q in bank(site)["questions"] if q["diagram"])
+    page.goto(f"{level}/")
+    assert page.locator("article pre.mermaid").count() > 0, "diagrams wait in closed answers"
+    page.evaluate(
+        "() => { window.print = () => { window.__printed = !document.querySelector('article pre.mermaid')"
+        " && document.querySelectorAll('div.qa > details:not([open])').length === 0 } }"
+    )
+    button = page.get_by_role("button", name="Print this level")
+    button.click()
+    page.wait_for_function("window.__printed !== undefined", timeout=20000)
+    assert page.evaluate("window.__printed") is True, "every answer open and every diagram drawn when printing"
+    expect(button).to_have_text("Print this level")
+    assert not page.console_errors

@@ -2,9 +2,11 @@
  *
  * Material opens every <details> on `beforeprint`; this also follows the print
  * media query (print previews, emulated print media) and closes again only the
- * answers it opened. The print-all page (marked by `.qa-print-all`) shows every
- * answer open and has a "Print" button that waits for the diagrams first: a
- * diagram in an answer that was closed is drawn only once the answer opens.
+ * answers it opened. A diagram in a closed answer is drawn only once the answer
+ * opens, which is too late for the browser's own print command, so the "Print"
+ * buttons (print-all page, and "Print this level" on each level page, rendered by
+ * the macros) open every answer and wait for the diagrams before printing. The
+ * print-all page (marked by `.qa-print-all`) shows every answer open.
  */
 (() => {
   const opened = new Set();
@@ -38,12 +40,13 @@
   document.addEventListener("click", async (ev) => {
     const button = ev.target instanceof Element ? ev.target.closest("button[data-print]") : null;
     if (!button) return;
+    const label = button.textContent;
     button.disabled = true;
     button.textContent = "Preparing…";
     for (const details of document.querySelectorAll("article details:not([open])")) details.open = true;
     await diagramsDrawn();
     button.disabled = false;
-    button.textContent = "Print";
+    button.textContent = label;
     window.print();
   });
 
@@ -51,11 +54,5 @@
     opened.clear();
     if (!document.querySelector(".qa-print-all")) return;
     for (const details of document.querySelectorAll("article div.qa > details:not([open])")) details.open = true;
-    const intro = document.querySelector(".qa-print-intro");
-    if (intro && !intro.querySelector("[data-print]")) {
-      const button = Object.assign(document.createElement("button"), { type: "button", className: "qa-btn qa-btn--primary", textContent: "Print" });
-      button.dataset.print = "";
-      intro.append(" ", button);
-    }
   });
 })();

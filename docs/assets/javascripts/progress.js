@@ -190,7 +190,7 @@
       const status = wrapper.querySelector(":scope > .qa-marks .qa-mark-status");
       if (status) status.textContent = store.describe(entry);
     }
-    for (const summary of document.querySelectorAll(".qa-level-summary[data-level]")) {
+    for (const summary of document.querySelectorAll(".qa-level-summary[data-level]:has([data-qa-progress])")) {
       const c = store.counts(levelWrappers(summary.dataset.level).map((w) => w.dataset.questionId));
       paintBar(summary.querySelector("[data-qa-progress]"), c);
       for (const b of summary.querySelectorAll("[data-filter]")) b.querySelector(".qa-filter__n").textContent = `(${b.dataset.filter === "all" ? c.total : c[b.dataset.filter]})`;
