@@ -6,6 +6,7 @@ Run with `make bench`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import statistics
@@ -13,7 +14,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -97,37 +100,37 @@ def synthetic(project: Path, n: int) -> Path:
     return project
 
 
-def page_bytes(site: Path, level: str, open_diagrams: bool) -> int:
-    """Bytes transferred for a first visit to a level page (fresh browser profile)."""
+@contextlib.contextmanager
+def browser_page(site: Path) -> Iterator[tuple[Any, str]]:
+    """A fresh Chromium page (empty cache) and the URL where `site` is served."""
     from playwright.sync_api import sync_playwright
 
     port = unused_port()
     with serve_directory(site, port), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+        yield browser.new_page(), f"http://127.0.0.1:{port}/"
+        browser.close()
+
+
+def page_bytes(site: Path, level: str, open_diagrams: bool) -> int:
+    """Bytes transferred for a first visit to a level page (fresh browser profile)."""
+    with browser_page(site) as (page, base):
         sizes: list[int] = []
         page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
-        page.goto(f"http://127.0.0.1:{port}/{level}/")
+        page.goto(f"{base}{level}/")
         page.wait_for_load_state("networkidle")
         if open_diagrams:
             page.evaluate("document.querySelectorAll('details').forEach(d => { if (d.querySelector('.mermaid')) d.open = true })")
             page.wait_for_selector("div.mermaid", timeout=20000)
             page.wait_for_load_state("networkidle")
-        total = sum(sizes)
-        browser.close()
-    return total
+        return sum(sizes)
 
 
 def search_times(site: Path, query: str) -> tuple[float, float]:
     """Seconds from opening the home page until search is ready, and from typing a query to its results."""
-    from playwright.sync_api import sync_playwright
-
-    port = unused_port()
-    with serve_directory(site, port), sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    with browser_page(site) as (page, base):
         start = time.perf_counter()
-        page.goto(f"http://127.0.0.1:{port}/")
+        page.goto(base)
         page.locator("input.md-search__input").click()
         page.wait_for_function("document.querySelector('#__search').checked")
         page.wait_for_function(
@@ -137,9 +140,7 @@ def search_times(site: Path, query: str) -> tuple[float, float]:
         start = time.perf_counter()
         page.keyboard.type(query)
         page.locator(".md-search-result__item").first.wait_for(timeout=60000)
-        answered = time.perf_counter() - start
-        browser.close()
-    return ready, answered
+        return ready, time.perf_counter() - start
 
 
 def main() -> None:

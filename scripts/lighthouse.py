@@ -1,9 +1,9 @@
 """Lighthouse gate: mobile-preset scores of the home page, a level page and the quiz.
 
 Builds the site strictly, serves it from a sub-path and gzip-compressed as GitHub
-Pages does, runs the
-pinned npm `lighthouse` (package-lock.json) against Debian's Chromium and fails
-unless performance >= 95 and accessibility, best practices and SEO are 100.
+Pages does, runs the pinned npm `lighthouse` (package-lock.json) against Debian's
+Chromium and fails unless performance >= 95 and accessibility, best practices and
+SEO are 100.
 Performance is the median of several runs (it depends on the machine's load);
 the other categories must be perfect in every run. Reports (HTML and JSON) are
 written to lighthouse-reports/. Run with `make lighthouse`.
