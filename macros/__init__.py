@@ -14,6 +14,7 @@ from typing import Any
 _MODULES = (
     "rules",
     "text",
+    "sanitize",
     "schema",
     "bank",
     "validate",
@@ -23,6 +24,7 @@ _MODULES = (
     "permalinks",
     "outputs",
     "layout",
+    "csp",
     "study",
     "glue",
 )

@@ -43,6 +43,7 @@ class Level:
     id: str
     title: str
     description: str
+    format: str = "standard"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Question:
     level: str
     question: str
     short_answer: str
+    key_points: tuple[str, ...]
     answer: str
     tags: tuple[str, ...]
     follow_ups: tuple[FollowUp, ...]
@@ -214,6 +216,7 @@ def build(parsed: Parsed, level_order: list[str]) -> Bank:
             level=q["level"],
             question=q["question"].strip(),
             short_answer=q["short_answer"].strip(),
+            key_points=tuple(k.strip() for k in q["key_points"]),
             answer=q["answer"].strip(),
             tags=tuple(q["tags"]),
             follow_ups=tuple(FollowUp(f["question"].strip(), f["hint"].strip()) for f in q["follow_ups"]),
@@ -230,7 +233,9 @@ def build(parsed: Parsed, level_order: list[str]) -> Bank:
     )
     return Bank(
         source=parsed.file,
-        levels=tuple(Level(lv["id"], lv["title"].strip(), lv["description"].strip()) for lv in data["levels"]),
+        levels=tuple(
+            Level(lv["id"], lv["title"].strip(), lv["description"].strip(), lv.get("format", "standard")) for lv in data["levels"]
+        ),
         topics=tuple(Topic(t["id"], t["title"].strip()) for t in data["topics"]),
         questions=questions,
     )

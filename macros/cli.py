@@ -9,13 +9,16 @@ from pathlib import Path
 from . import rules
 from .published import published_problems
 from .schema import schema_text
-from .validate import check
+from .validate import check, glossary_problems
 
 
 def _check(path: str) -> int:
     bank, problems = check(path)
     if bank is not None:
         problems = published_problems(bank, Path(path).parent / Path(rules.PUBLISHED_IDS_FILE).name)
+    glossary = Path(path).parent.parent / rules.GLOSSARY_FILE
+    if glossary.exists():
+        problems += glossary_problems(glossary)
     for problem in problems:
         print(problem)
     if bank is None or problems:

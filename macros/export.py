@@ -13,6 +13,7 @@ import genanki
 import markdown
 
 from .bank import Bank, Question
+from .render import KEY_POINTS_TITLE
 
 EXPORT_VERSION = 1
 ANKI_DECK_ID = 1_734_512_201
@@ -38,6 +39,7 @@ def question_record(q: Question) -> dict[str, Any]:
         "level": q.level,
         "question": q.question,
         "short_answer": q.short_answer,
+        "key_points": list(q.key_points),
         "answer": q.answer,
         "tags": list(q.tags),
         "diagram": q.diagram,
@@ -64,7 +66,7 @@ def to_json(bank: Bank) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-CSV_COLUMNS = ("number", "id", "level", "question", "short_answer", "answer", "tags", "url")
+CSV_COLUMNS = ("number", "id", "level", "question", "short_answer", "key_points", "answer", "tags", "url")
 
 
 def to_csv(bank: Bank, site_url: str) -> str:
@@ -74,7 +76,17 @@ def to_csv(bank: Bank, site_url: str) -> str:
     writer.writerow(CSV_COLUMNS)
     for q in bank.questions:
         writer.writerow(
-            [q.number, q.id, q.level, q.question, q.short_answer, q.answer, " ".join(q.tags), site_url + permalink_path(q.id)]
+            [
+                q.number,
+                q.id,
+                q.level,
+                q.question,
+                q.short_answer,
+                "\n".join(q.key_points),
+                q.answer,
+                " ".join(q.tags),
+                site_url + permalink_path(q.id),
+            ]
         )
     return out.getvalue()
 
@@ -89,10 +101,21 @@ def _html(text: str) -> str:
     return _markdown().reset().convert(text)
 
 
+def _inline(text: str) -> str:
+    """One line of Markdown as inline HTML (no paragraph around it)."""
+    html = _html(text)
+    return html.removeprefix("<p>").removesuffix("</p>")
+
+
 def anki_note_fields(q: Question, site_url: str) -> list[str]:
     """Front and back of a card: the question; the short answer, the deep answer and a link."""
     link = site_url + permalink_path(q.id)
-    back = f'<div class="short">{_html(q.short_answer)}</div><hr>{_html(q.answer)}<p><a href="{link}">{link}</a></p>'
+    points = "".join(f"<li>{_inline(p)}</li>" for p in q.key_points)
+    back = (
+        f'<div class="short">{_html(q.short_answer)}</div>'
+        f'<p class="key-points-title">{KEY_POINTS_TITLE}</p><ol class="key-points">{points}</ol>'
+        f'<hr>{_html(q.answer)}<p><a href="{link}">{link}</a></p>'
+    )
     return [f"Q{q.number}. {q.question}", back]
 
 

@@ -9,13 +9,12 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import controls, render, study
+from . import controls, csp, render, rules, study
 from .bank import BankError
 from .layout import layout_problems
 from .outputs import Outputs
-from .validate import load
+from .validate import glossary_problems, load
 
-GLOSSARY_FILE = "docs/includes/abbreviations.md"
 BANK_EDIT_PATH = "edit/main/data/questions.yaml"
 
 
@@ -26,6 +25,9 @@ def define_env(env: Any) -> None:
         bank = load(os.path.relpath(root / env.conf["extra"].get("bank", "data/questions.yaml")))
     except BankError as err:
         raise PluginError(f"data/questions.yaml has {len(err.problems)} problem(s):\n{err}") from None
+    glossary = glossary_problems(os.path.relpath(root / rules.GLOSSARY_FILE))
+    if glossary:
+        raise PluginError(f"{rules.GLOSSARY_FILE} has {len(glossary)} problem(s):\n" + "\n".join(map(str, glossary)))
     layout = layout_problems(bank, Path(env.conf["docs_dir"]), env.conf.get("nav"))
     if layout:
         raise PluginError("the pages do not match data/questions.yaml:\n" + "\n".join(layout))
@@ -58,7 +60,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def glossary() -> str:
-        return render.glossary((root / GLOSSARY_FILE).read_text(encoding="utf-8"))
+        return render.glossary((root / rules.GLOSSARY_FILE).read_text(encoding="utf-8"))
 
     @env.macro
     def print_all() -> str:
@@ -81,6 +83,18 @@ def define_env(env: Any) -> None:
         return controls.progress_tools()
 
 
+def serving(conf: Any) -> bool:
+    """True under `mkdocs serve`, which points site_url at its own address."""
+    host, port = conf["dev_addr"]
+    return str(conf.get("site_url") or "").startswith(f"http://{host}:{port}/")
+
+
 def on_post_build(env: Any) -> None:
-    """Write the exports and the permanent /q/<id>/ pages into the built site."""
-    env.variables["outputs"].copy_into(Path(env.conf["site_dir"]))
+    """Write the exports and the permanent /q/<id>/ pages, then put the security policy on every page.
+
+    `mkdocs serve` gets no policy: its live-reload script is inline and new on every request.
+    """
+    site_dir = Path(env.conf["site_dir"])
+    env.variables["outputs"].copy_into(site_dir)
+    if not serving(env.conf):
+        csp.apply(site_dir)

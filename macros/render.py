@@ -22,6 +22,9 @@ class Site:
     today: dt.date = dt.date(2026, 11, 24)
 
 
+KEY_POINTS_TITLE = "A strong answer covers"
+
+
 def count(n: int, noun: str = "question") -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -61,7 +64,11 @@ def report_url(site: Site, q: Question, permalink: str) -> str:
 
 def answer_body(bank: Bank, q: Question, site: Site) -> str:
     """The inside of a question's answer block, in Markdown."""
-    parts = [f"**In 30 seconds:** {q.short_answer}\n{{: .qa-short }}", q.answer]
+    parts = [
+        f"**In 30 seconds:** {q.short_answer}\n{{: .qa-short }}",
+        _section(KEY_POINTS_TITLE, list(q.key_points), "qa-key-points", ordered=True),
+        q.answer,
+    ]
     if q.diagram:
         parts.append(f"``` mermaid\n{q.diagram}\n```\n\n{q.diagram_caption}\n{{: .qa-caption }}")
     parts.append(_section("What interviewers ask next", [f"**{f.question}** {f.hint}" for f in q.follow_ups], "qa-follow-ups"))
@@ -136,7 +143,7 @@ def tags_page(bank: Bank) -> str:
     return "\n\n".join(sections)
 
 
-ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)
+ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)  # validate.glossary_problems checks each
 
 
 def glossary(abbreviations: str) -> str:

@@ -46,6 +46,11 @@ LEVEL = _record(
         "id": _slug("Kebab-case slug of the level; its page is docs/<id>.md and lives at /<id>/."),
         "title": _text("Level name shown in the navigation.", single_line=True),
         "description": _text("One or two sentences on who should study this level."),
+        "format": {
+            "type": "string",
+            "enum": sorted(rules.FORMATS),
+            "description": "Answer format of the level's questions (macros/rules.py FORMATS); standard when absent.",
+        },
     },
     ["id", "title", "description"],
     "A level: one page of questions.",
@@ -91,9 +96,16 @@ QUESTION = _record(
         "level": _slug("Id of one of the levels."),
         "question": _text("The question, on one line.", single_line=True),
         "short_answer": _text(f"Markdown: what to say in the first 30 seconds, at most {rules.SHORT_ANSWER_MAX_WORDS} words."),
+        "key_points": {
+            "type": "array",
+            "items": _text(f"One point, at most {rules.KEY_POINT_MAX_WORDS} words.", single_line=True),
+            "minItems": rules.MIN_KEY_POINTS,
+            "maxItems": rules.MAX_KEY_POINTS,
+            "description": "The points a strong answer must make, in the order to make them.",
+        },
         "answer": _text(
             f"Markdown: the deep answer, {rules.ANSWER_MIN_WORDS} to {rules.ANSWER_MAX_WORDS} "
-            "words of prose: mechanism, a concrete example, trade-offs."
+            "words of prose (more in system-design and behavioural levels): mechanism, a concrete example, trade-offs."
         ),
         "tags": {
             **_slugs("Topic ids from topics.", 1),
@@ -104,7 +116,7 @@ QUESTION = _record(
         "follow_ups": {
             "type": "array",
             "items": FOLLOW_UP,
-            "minItems": rules.MIN_FOLLOW_UPS,
+            "minItems": min(f.min_follow_ups for f in rules.FORMATS.values()),
             "description": "Questions an interviewer asks next, each with a hint.",
         },
         "pitfalls": {
@@ -117,7 +129,7 @@ QUESTION = _record(
         "references": {
             "type": "array",
             "items": REFERENCE,
-            "minItems": rules.MIN_REFERENCES,
+            "minItems": min(f.min_references for f in rules.FORMATS.values()),
             "description": "Primary sources: official docs, papers, engineering write-ups.",
         },
         "reviewed": {
@@ -127,7 +139,11 @@ QUESTION = _record(
         },
         "versions": {
             "type": "array",
-            "items": _text("A tool version the answer depends on, e.g. 'MLflow >= 2.9'."),
+            "items": _text(
+                "A PyPI requirement in PEP 508 form with a note, e.g. 'mlflow>=3.0 (log_model name=)', "
+                "or a tool not on PyPI after 'tool:', e.g. 'tool: Kubernetes >= 1.34'.",
+                single_line=True,
+            ),
             "minItems": 1,
             "description": "Tool versions the answer depends on.",
         },
@@ -138,6 +154,7 @@ QUESTION = _record(
         "level",
         "question",
         "short_answer",
+        "key_points",
         "answer",
         "tags",
         "follow_ups",

@@ -11,13 +11,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import rules
+from jsonschema import Draft202012Validator, ValidationError
+from packaging.requirements import InvalidRequirement, Requirement
+
+from . import rules, sanitize
 from .bank import Bank, BankError, Parsed, Path_, Problem, build, parse, read
 from .schema import bank_schema
-from .schema_check import SchemaError, iter_errors
 from .text import FENCE, prose_words
 
+ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 HEADING = re.compile(r"^#{1,6}\s", re.M)
+LEAD_IN = re.compile(r"(?:^|\n\n)\s*\*\*(.+?)\*\*")
 FIELD_HELP = {
     rules.SLUG_PATTERN: "use a kebab-case slug: lowercase letters, digits and single hyphens, e.g. `data-drift`",
     rules.URL_PATTERN: "use a full URL that starts with https:// (or http://)",
@@ -25,12 +29,28 @@ FIELD_HELP = {
     r"\S": "write the text (it is empty or only whitespace)",
     r"^[^\n]*\S[^\n]*$": "write it on one line, not empty",
 }
+# Checked by their own rules: patterns (ids, URLs, dates) or the diagram rules; everything else is Markdown.
+NOT_RENDERED_AS_MARKDOWN = frozenset({"id", "level", "tags", "related", "aliases", "url", "reviewed", "diagram", "format"})
 JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a number"}
+
+
+def version_problem(entry: str) -> str | None:
+    """What is wrong with a `versions` entry that should be a PyPI requirement, or None."""
+    requirement, _, note = entry.partition(" (")
+    if note and not note.endswith(")"):
+        return "has an unclosed note"
+    try:
+        parsed = Requirement(requirement)
+    except InvalidRequirement:
+        return "is not a PEP 508 requirement"
+    if not parsed.specifier:
+        return "names no version"
+    return None
 
 
 def _suggest(value: str, options: Iterable[str]) -> str:
     """' (did you mean `x`?)' when a close option exists."""
-    close = get_close_matches(value, list(options), n=1, cutoff=0.6)
+    close = get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
@@ -52,7 +72,7 @@ def _field(path: Path_) -> str:
     return ".".join(named) or (str(path[0]) if path else "file")
 
 
-def _schema_message(error: SchemaError) -> tuple[Path_, str]:
+def _schema_message(error: ValidationError) -> tuple[Path_, str]:
     """Turn a JSON Schema error into a located, actionable message."""
     path: Path_ = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -88,19 +108,25 @@ def _schema_message(error: SchemaError) -> tuple[Path_, str]:
             )
         case "uniqueItems":
             return path, f"`{name}` lists the same item twice: remove the repeat"
+        case "enum":
+            options = ", ".join(str(v) for v in error.validator_value)
+            return (
+                path,
+                f"`{name}` is {error.instance!r}{_suggest(str(error.instance), map(str, error.validator_value))}: use one of {options}",
+            )
         case "dependentRequired":
             return path, f"{error.message}: `diagram` and `diagram_caption` go together; add the missing one"
     return path, f"`{name}`: {error.message}"
 
 
 @cache
-def _schema() -> dict[str, Any]:
-    return bank_schema()
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(bank_schema())
 
 
 def _schema_problems(parsed: Parsed) -> list[Problem]:
     problems = []
-    for error in iter_errors(_schema(), parsed.data):
+    for error in _validator().iter_errors(parsed.data):
         path, message = _schema_message(error)
         problems.append(Problem(parsed.file, parsed.line(path), parsed.subject(path), message))
     return problems
@@ -173,6 +199,10 @@ class _Rules:
         self.levels = _items(parsed.data, "levels")
         self.topics = _items(parsed.data, "topics")
         self.questions = _items(parsed.data, "questions")
+        self.formats = {
+            level.get("id"): rules.FORMATS.get(level.get("format", rules.STANDARD.name), rules.STANDARD)
+            for _, level in self.levels
+        }
 
     def add(self, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.parsed.file, self.parsed.line(path), self.parsed.subject(path), message))
@@ -180,7 +210,7 @@ class _Rules:
     def run(self) -> list[Problem]:
         for section, items in (("levels", self.levels), ("topics", self.topics), ("questions", self.questions)):
             self.unique_ids(section, items)
-        self.unsafe_markup()
+        self.content_safety()
         self.references_between_entries()
         self.text_rules()
         self.duplicate_questions()
@@ -203,14 +233,18 @@ class _Rules:
                 else:
                     first[name] = i
 
-    def unsafe_markup(self) -> None:
+    def content_safety(self) -> None:
+        """Everything rendered from the bank passes the allow-list (sanitize.py); diagrams their own rules."""
         for path, text in _strings(self.parsed.data, ()):
-            for pattern, what in rules.UNSAFE_MARKUP:
-                if pattern.search(text):
-                    self.add(
-                        path,
-                        f"`{_field(path)}` contains {what}: remove it; answers are Markdown, and raw scripts are not allowed",
-                    )
+            keys = [p for p in path if isinstance(p, str)]
+            if len(keys) < 2 or keys[-1] in NOT_RENDERED_AS_MARKDOWN or not text.strip():
+                continue  # a stray value outside any entry is reported by the schema
+            for finding in sanitize.markdown_findings(text):
+                self.add(path, f"`{_field(path)}` contains {finding}")
+        for i, q in self.questions:
+            if isinstance(q.get("diagram"), str):
+                for finding in sanitize.diagram_findings(q["diagram"]):
+                    self.add(("questions", i, "diagram"), f"`diagram` contains {finding}")
 
     def references_between_entries(self) -> None:
         levels, topics, questions = _ids(self.levels), _ids(self.topics), _ids(self.questions)
@@ -271,14 +305,9 @@ class _Rules:
                         f"`{key}` contains a Markdown heading: use a **bold** lead-in instead "
                         "(headings inside answers break the page outline and search)",
                     )
-            answer = q.get("answer")
-            if isinstance(answer, str) and answer.strip():
-                count = len(prose_words(answer))
-                if not rules.ANSWER_MIN_WORDS <= count <= rules.ANSWER_MAX_WORDS:
-                    self.add(
-                        ("questions", i, "answer"),
-                        f"answer has {count} words of prose: write {rules.ANSWER_MIN_WORDS} to {rules.ANSWER_MAX_WORDS} (mechanism, a concrete example, trade-offs)",
-                    )
+            self.format_rules(i, q)
+            self.key_points(i, q)
+            self.versions(i, q)
             reviewed = q.get("reviewed")
             if isinstance(reviewed, str) and re.match(rules.DATE_PATTERN, reviewed):
                 try:
@@ -291,6 +320,75 @@ class _Rules:
                         ("questions", i, "reviewed"),
                         f"`reviewed` is {reviewed}, in the future: write the date you checked the answer",
                     )
+
+    def format_rules(self, i: int, q: dict[str, Any]) -> None:
+        """The answer's length and shape, as its level's format asks (macros/rules.py FORMATS)."""
+        fmt = self.formats.get(q.get("level"), rules.STANDARD)
+        named = "" if fmt is rules.STANDARD else f" ({fmt.name} format)"
+        answer = q.get("answer")
+        if isinstance(answer, str) and answer.strip():
+            count = len(prose_words(answer))
+            if not fmt.answer_min_words <= count <= fmt.answer_max_words:
+                self.add(
+                    ("questions", i, "answer"),
+                    f"answer has {count} words of prose: write {fmt.answer_min_words} to {fmt.answer_max_words}{named} ({fmt.why})",
+                )
+            self.lead_ins(i, answer, fmt)
+        for key, least, what in (
+            ("follow_ups", fmt.min_follow_ups, "follow-up question(s) with hints"),
+            ("references", fmt.min_references, "primary source(s)"),
+        ):
+            items = q.get(key)
+            floor = min(getattr(f, f"min_{key}") for f in rules.FORMATS.values())  # below it, the schema reports
+            if isinstance(items, list) and floor <= len(items) < least:
+                self.add(("questions", i, key), f"`{key}` has {len(items)}: add at least {least} {what}{named}")
+        if fmt.diagram_required and not q.get("diagram"):
+            self.add(
+                ("questions", i, "level"),
+                f"missing field `diagram`{named}: add a Mermaid diagram of the design and a `diagram_caption`",
+            )
+
+    def lead_ins(self, i: int, answer: str, fmt: rules.AnswerFormat) -> None:
+        """Each required bold lead-in opens a paragraph, in the format's order."""
+        found = [m.group(1) for m in LEAD_IN.finditer(FENCE.sub("", answer))]
+        wanted = list(fmt.lead_ins)
+        missing = [lead for lead in wanted if lead not in found]
+        if missing:
+            self.add(
+                ("questions", i, "answer"),
+                f"answer lacks the lead-in **{missing[0]}**: open a paragraph with it; the {fmt.name} format needs "
+                + ", ".join(f"**{lead}**" for lead in wanted),
+            )
+        elif [lead for lead in found if lead in wanted] != wanted:
+            self.add(
+                ("questions", i, "answer"),
+                f"answer has its lead-ins out of order: the {fmt.name} format needs them as "
+                + ", ".join(f"**{lead}**" for lead in wanted),
+            )
+
+    def key_points(self, i: int, q: dict[str, Any]) -> None:
+        points = q.get("key_points")
+        for k, point in enumerate(points) if isinstance(points, list) else ():
+            if isinstance(point, str) and len(point.split()) > rules.KEY_POINT_MAX_WORDS:
+                self.add(
+                    ("questions", i, "key_points", k),
+                    f"key point has {len(point.split())} words: keep it to {rules.KEY_POINT_MAX_WORDS} "
+                    "(a point said in one breath and ticked while listening)",
+                )
+
+    def versions(self, i: int, q: dict[str, Any]) -> None:
+        """Each version fact names a PyPI requirement (so `make freshness` can check it) or a `tool:`."""
+        entries = q.get("versions")
+        for k, entry in enumerate(entries) if isinstance(entries, list) else ():
+            if not isinstance(entry, str) or entry.startswith(rules.TOOL_PREFIX):
+                continue
+            problem = version_problem(entry)
+            if problem:
+                self.add(
+                    ("questions", i, "versions", k),
+                    f"version `{entry}` {problem}: write a PyPI requirement in PEP 508 form with an optional note, "
+                    f"e.g. `mlflow>=3.0 (log_model name=)`, or mark a tool not on PyPI with `{rules.TOOL_PREFIX} Kubernetes >= 1.34`",
+                )
 
     def duplicate_questions(self) -> None:
         asked = [(i, q["question"]) for i, q in self.questions if isinstance(q.get("question"), str) and q["question"].strip()]
@@ -325,6 +423,26 @@ def check(path: str | Path, today: dt.date | None = None) -> tuple[Bank | None, 
     if text is None:
         return None, problems
     return check_text(text, str(path), today)
+
+
+def glossary_problems(path: str | Path) -> list[Problem]:
+    """The glossary (abbreviations shown on every page) is held to the same allow-list as the bank."""
+    file = str(path)
+    text = Path(path).read_text(encoding="utf-8")
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = ABBREVIATION.match(line)
+        if match is None:
+            problems.append(Problem(file, number, "glossary", "not an abbreviation: write `*[TERM]: What it stands for`"))
+            continue
+        for part in (match["term"], match["meaning"]):
+            problems.extend(
+                Problem(file, number, "glossary", f"`{match['term']}` contains {finding}")
+                for finding in sanitize.markdown_findings(part)
+            )
+    return problems
 
 
 def load(path: str | Path) -> Bank:

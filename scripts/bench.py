@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.outputs import DOWNLOADS  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory, unused_port  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory, unused_port, wait_until  # noqa: E402
 from tests.test_build import copy_project  # noqa: E402
 
 PAIRS = 7
@@ -132,9 +132,9 @@ def search_times(site: Path, query: str) -> tuple[float, float]:
         start = time.perf_counter()
         page.goto(base)
         page.locator("input.md-search__input").click()
-        page.wait_for_function("document.querySelector('#__search').checked")
-        page.wait_for_function(
-            "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=120000
+        wait_until(page, "document.querySelector('#__search').checked")
+        wait_until(
+            page, "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=120000
         )
         ready = time.perf_counter() - start
         start = time.perf_counter()

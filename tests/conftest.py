@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +43,19 @@ def build_site(site_dir: Path, site_url: str, project: Path = ROOT, config: str 
         text=True,
         timeout=300,
     )
+
+
+def wait_until(page, expression: str, timeout: float = 30000) -> None:
+    """Poll a JavaScript expression until it is truthy.
+
+    Playwright's wait_for_function compiles its predicate with eval inside the page, which the
+    site's Content-Security-Policy rightly refuses; evaluate() runs over the DevTools protocol.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout / 1000:.0f} s: {expression}")
+        page.wait_for_timeout(50)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -29,6 +29,7 @@ def question(qid: str, level: str = "beginner", **overrides: Any) -> dict[str, A
         "question": f"What does {qid.replace('-', ' ')} mean?",
         "tags": ["drift"],
         "short_answer": f"A short answer about {qid}.",
+        "key_points": [f"First point about {qid}.", "Second point: the mechanism.", "Third point: the trade-off."],
         "answer": prose(170, qid) + "\n\n```python\nprint('example')\n```\n",
         "follow_ups": [
             {"question": "What comes next?", "hint": "Say how you would check it."},

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import wait_until
+
 pytestmark = pytest.mark.browser
 
 
@@ -21,7 +23,7 @@ def answer_open(page, qid: str) -> bool:
 def test_deep_link_opens_only_that_answer(page, site: Path) -> None:
     q = questions(site)[6]
     page.goto(f"{q['level']}/#{q['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
+    wait_until(page, f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
     others = page.locator(f'[data-question-id]:not([data-question-id="{q["id"]}"]) > details[open]')
     assert others.count() == 0
     assert page.locator(f"#{q['id']}").is_visible()
@@ -31,7 +33,7 @@ def test_permalink_from_a_sub_path_lands_on_the_open_answer(page, site: Path, se
     q = questions(site)[-1]
     page.goto(f"q/{q['id']}/")
     page.wait_for_url(f"{server}{q['level']}/#{q['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
+    wait_until(page, f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
     box = page.locator(f"#{q['id']}").bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"], "the question is scrolled into view"
 
@@ -49,15 +51,15 @@ def test_search_finds_a_word_from_inside_an_answer_and_opens_it(page, site: Path
     q = everyone[8]
     page.goto("")
     page.locator("input.md-search__input").click()  # opens the search dialog once Material is ready
-    page.wait_for_function("document.querySelector('#__search').checked")
+    wait_until(page, "document.querySelector('#__search').checked")
     # the index loads in a worker; a query typed before it is ready is not run again
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+    wait_until(page, "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
     page.keyboard.type(word_only_in(q, everyone), delay=20)  # real key events, as a reader types
     hit = page.locator(f'.md-search-result a[href*="#{q["id"]}"]').first
     hit.wait_for()
     hit.click()
     page.wait_for_url(f"**/{q['level']}/**#{q['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
+    wait_until(page, f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
     assert page.locator(f'[data-question-id="{q["id"]}"] mark').count() > 0, "search terms are highlighted"
 
 
@@ -82,7 +84,7 @@ def test_instant_navigation_keeps_opening_linked_answers(page, site: Path, same_
     link = page.locator(f'[data-question-id="{related["id"]}"] .qa-section.qa-related + ul a[href$="#{target["id"]}"]')
     link.click()
     page.wait_for_url(f"**/{target['level']}/#{target['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{target['id']}\"] > details')?.open")
+    wait_until(page, f"document.querySelector('[data-question-id=\"{target['id']}\"] > details')?.open")
 
 
 def test_palette_toggle_switches_to_dark(page) -> None:

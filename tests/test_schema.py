@@ -30,7 +30,10 @@ SCHEMA_CASES = {
     "diagram without caption",
     "too few follow-ups",
     "no pitfalls",
-    "one reference",
+    "no key points",
+    "two key points",
+    "six key points",
+    "unknown format",
     "no related",
     "unknown top-level",
 }

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import wait_until
+
 pytestmark = pytest.mark.browser
 
 CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top"]
@@ -61,7 +63,7 @@ def test_print_all_page_holds_every_level_each_on_new_pages(page, site: Path) ->
     # a statement, not an expression: page.evaluate would call a function it is given
     page.evaluate("() => { window.print = () => { window.__printed = !document.querySelector('article pre.mermaid') } }")
     page.get_by_role("button", name="Print").click()
-    page.wait_for_function("window.__printed !== undefined", timeout=20000)
+    wait_until(page, "window.__printed !== undefined", timeout=20000)
     assert page.evaluate("window.__printed") is True, "every diagram is drawn before the print dialog opens"
     assert not page.console_errors
 
@@ -88,7 +90,7 @@ def test_print_this_level_draws_every_diagram_before_the_print_dialog(page, site
     )
     button = page.get_by_role("button", name="Print this level")
     button.click()
-    page.wait_for_function("window.__printed !== undefined", timeout=20000)
+    wait_until(page, "window.__printed !== undefined", timeout=20000)
     assert page.evaluate("window.__printed") is True, "every answer open and every diagram drawn when printing"
     expect(button).to_have_text("Print this level")
     assert not page.console_errors

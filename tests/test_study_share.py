@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import wait_until
+
 pytestmark = pytest.mark.browser
 
 
@@ -36,7 +38,7 @@ def test_copy_link_copies_the_absolute_permalink(page, site: Path, server: str) 
 
     page.goto(copied)  # what a friend does with the link
     page.wait_for_url(f"**/{q['level']}/#{q['id']}")
-    page.wait_for_function(f"document.querySelector('[data-question-id=\"{q['id']}\"] > details').open")
+    wait_until(page, f"document.querySelector('[data-question-id=\"{q['id']}\"] > details').open")
     assert not page.console_errors
 
 

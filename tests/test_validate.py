@@ -110,9 +110,9 @@ CASES: list[tuple[str, Mutation, str, str, str, int]] = [
     ("iframe", lambda d: q(d).update(short_answer="See <iframe src=x></iframe>"), "question-1", "<iframe>", "short_answer:", 1),
     (
         "event handler",
-        lambda d: q(d).update(short_answer='<img src=x onerror="alert(1)">'),
+        lambda d: q(d).update(short_answer='<b onmouseover="alert(1)">x</b>'),
         "question-1",
-        "inline event handler",
+        "event handler `onmouseover`",
         "short_answer:",
         1,
     ),
@@ -120,7 +120,7 @@ CASES: list[tuple[str, Mutation, str, str, str, int]] = [
         "javascript link",
         lambda d: q(d).update(short_answer="[x](javascript:alert(1))"),
         "question-1",
-        "javascript: link",
+        "href to `javascript:alert(1)`",
         "short_answer:",
         1,
     ),
@@ -136,7 +136,94 @@ CASES: list[tuple[str, Mutation, str, str, str, int]] = [
     ("answer too long", lambda d: q(d).update(answer=prose(600)), "question-1", "answer has 600 words", "  answer:", 1),
     ("too few follow-ups", lambda d: q(d)["follow_ups"].pop(), "question-1", "`follow_ups` needs at least 2", "follow_ups:", 1),
     ("no pitfalls", lambda d: q(d).update(pitfalls=[]), "question-1", "`pitfalls` needs at least 1", "pitfalls: []", 1),
-    ("one reference", lambda d: q(d)["references"].pop(), "question-1", "`references` needs at least 2", "references:", 1),
+    ("one reference", lambda d: q(d)["references"].pop(), "question-1", "`references` has 1: add at least 2", "references:", 1),
+    ("no key points", lambda d: q(d).pop("key_points"), "question-1", "missing field `key_points`", "- id: question-1", 1),
+    (
+        "two key points",
+        lambda d: q(d).update(key_points=["One.", "Two."]),
+        "question-1",
+        "`key_points` needs at least 3",
+        "key_points:",
+        1,
+    ),
+    ("six key points", lambda d: q(d).update(key_points=["P."] * 6), "question-1", "at most 5", "key_points:", 1),
+    (
+        "long key point",
+        lambda d: q(d)["key_points"].append(prose(24)),
+        "question-1",
+        "key point has 24 words: keep it to 20",
+        "- the model serves",
+        1,
+    ),
+    ("version not pep 508", lambda d: q(d).update(versions=["MLflow 3"]), "question-1", "PEP 508", "- MLflow 3", 1),
+    ("version without specifier", lambda d: q(d).update(versions=["mlflow"]), "question-1", "names no version", "- mlflow", 1),
+    ("unknown format", lambda d: d["levels"][0].update(format="essay"), "levels", "use one of behavioural", "format: essay", 1),
+    (
+        "design answer too short",
+        lambda d: design(d),
+        "question-1",
+        "write 400 to 900 (system-design format)",
+        "  answer:",
+        1,
+    ),
+    (
+        "design lead-in missing",
+        lambda d: design(d, answer=design_answer().replace("**Estimates.**", "Estimates.")),
+        "question-1",
+        "lacks the lead-in **Estimates.**",
+        "  answer:",
+        1,
+    ),
+    (
+        "design lead-ins out of order",
+        lambda d: design(d, answer=design_answer(order=[1, 0, 2, 3, 4, 5, 6, 7])),
+        "question-1",
+        "out of order",
+        "  answer:",
+        1,
+    ),
+    (
+        "design without diagram",
+        lambda d: design(d, answer=design_answer(), diagram=None),
+        "question-1",
+        "missing field `diagram` (system-design format)",
+        "level: beginner",
+        1,
+    ),
+    (
+        "design with two follow-ups",
+        lambda d: design(d, answer=design_answer(), follow_ups=q(d)["follow_ups"][:2]),
+        "question-1",
+        "add at least 3 follow-up",
+        "follow_ups:",
+        1,
+    ),
+    (
+        "behavioural lead-in missing",
+        lambda d: behavioural(d, answer=prose(300)),
+        "question-1",
+        "lacks the lead-in **What the interviewer assesses.**",
+        "  answer:",
+        1,
+    ),
+    (
+        "diagram click",
+        lambda d: q(d).update(diagram="flowchart LR\n  A --> B\n  click A call alert()\n", diagram_caption="C."),
+        "question-1",
+        "`click` directive",
+        "diagram:",
+        1,
+    ),
+    (
+        "diagram init",
+        lambda d: q(d).update(
+            diagram="flowchart LR\n  %%{init: {'securityLevel': 'loose'}}%%\n  A --> B\n", diagram_caption="C."
+        ),
+        "question-1",
+        "Mermaid directive",
+        "diagram:",
+        1,
+    ),
     ("no related", lambda d: q(d).update(related=[]), "question-1", "`related` needs at least 1", "related: []", 1),
     ("bad date", lambda d: q(d).update(reviewed="2026-02-30"), "question-1", "not a real date", "reviewed: '2026-02-30'", 1),
     ("future review", lambda d: q(d).update(reviewed="2027-01-01"), "question-1", "in the future", "reviewed: '2027-01-01'", 1),
@@ -151,6 +238,31 @@ CASES: list[tuple[str, Mutation, str, str, str, int]] = [
     ),
     ("unknown top-level", lambda d: d.update(extra=1), "extra", "unknown field `extra`", "extra: 1", 1),
 ]
+
+
+def design_answer(order: list[int] | None = None) -> str:
+    """A system-design answer with every lead-in, in `order` (indices into the format's lead-ins)."""
+    leads = rules.FORMATS["system-design"].lead_ins
+    return "\n\n".join(f"**{leads[k]}** " + prose(60) for k in (order or range(len(leads))))
+
+
+def design(data: dict, **overrides: object) -> None:
+    """Make the first level a system-design level and apply `overrides` to its first question."""
+    data["levels"][0]["format"] = "system-design"
+    q(data).update(
+        diagram="flowchart LR\n  A --> B\n",
+        diagram_caption="The design.",
+        follow_ups=[*q(data)["follow_ups"], {"question": "Third?", "hint": "Yes."}],
+    )
+    q(data).update({k: v for k, v in overrides.items() if v is not None})
+    for key in [k for k, v in overrides.items() if v is None]:
+        q(data).pop(key)
+        q(data).pop(f"{key}_caption", None)
+
+
+def behavioural(data: dict, **overrides: object) -> None:
+    data["levels"][0]["format"] = "behavioural"
+    q(data).update(overrides)
 
 
 @pytest.mark.parametrize(("name", "mutate", "subject", "fragment", "needle", "nth"), CASES, ids=[c[0] for c in CASES])
@@ -208,6 +320,16 @@ def test_aliases_count_as_ids() -> None:
     q(data, 1).update(aliases=["question-1"])
     text, problems = problems_of(data)
     assert any("already used" in p and f":{line_of(text, '- question-1')}:" in p for p in problems)
+
+
+def test_each_format_accepts_a_well_formed_answer() -> None:
+    data = bank(2)  # one beginner question, one advanced
+    design(data, answer=design_answer())
+    assert check_text(dump(data), FILE, today=TODAY)[1] == []
+    data = bank(2)
+    leads = rules.FORMATS["behavioural"].lead_ins
+    behavioural(data, answer="\n\n".join(f"**{lead}** " + prose(70) for lead in leads))
+    assert check_text(dump(data), FILE, today=TODAY)[1] == []
 
 
 def test_fixture_question_meets_standard() -> None:

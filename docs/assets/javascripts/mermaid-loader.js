@@ -17,7 +17,8 @@
       const tag = document.createElement("script");
       tag.src = src;
       tag.onload = () => {
-        window.mermaid.initialize(config);
+        /* strict: labels are text, never HTML, and diagrams cannot bind clicks to scripts */
+        window.mermaid.initialize({ ...config, securityLevel: "strict" });
         resolve(window.mermaid);
       };
       tag.onerror = () => reject(new Error(`could not load ${src}`));

@@ -1,0 +1,102 @@
+"""Defence in depth: every page carries a Content-Security-Policy that blocks what slips past the checker."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros import csp
+from tests.conftest import SUBPATH, serve_directory, unused_port, wait_until
+
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+});
+"""
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_carries_the_policy_first_in_its_head(site: Path) -> None:
+    pages = html_pages(site)
+    assert len(pages) > 60  # level and study pages, 404, and every /q/<id>/ permalink
+    policies = set()
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        head = text[text.index("<head>") + len("<head>") :].lstrip()
+        found = POLICY.match(head)
+        assert found, f"{path.relative_to(site)}: the policy is not the first element of <head>"
+        policies.add(found.group(1))
+    assert len(policies) == 1, "one policy for the whole site"
+
+
+def test_the_policy_allows_only_this_site() -> None:
+    text = csp.policy(["sha256-abc"])
+    directives = dict(part.split(" ", 1) for part in text.split("; "))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self' 'sha256-abc'"
+    assert "unsafe" not in directives["script-src"]
+    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
+    assert "http" not in text and "*" not in text, "no other host anywhere"
+
+
+def test_only_the_themes_inline_scripts_are_hashed() -> None:
+    page = (
+        "<html><head><script>theme()</script><script type='application/json'>{}</script></head>"
+        "<body><article class='md-content__inner'><script>content()</script></article>"
+        "<script src='x.js'></script></body></html>"
+    )
+    assert csp.theme_script_hashes(page) == {csp.sha256("theme()")}
+
+
+@pytest.mark.browser
+def test_a_script_injected_into_content_cannot_run(browser, site: Path, tmp_path: Path) -> None:
+    """A built page with an inline script and an outside image slipped into an answer: the policy blocks both."""
+    copy = tmp_path / SUBPATH
+    shutil.copytree(site, copy)
+    level = copy / "beginner" / "index.html"
+    text = level.read_text(encoding="utf-8")
+    payload = '<script>window.__injected = 1</script><img id="pixel" src="https://tracker.example/p.gif">'
+    level.write_text(text.replace('<div class="qa"', payload + '<div class="qa"', 1), encoding="utf-8")
+    port = unused_port()
+    with serve_directory(tmp_path, port):
+        context = browser.new_context()
+        requested: list[str] = []
+        context.route("https://**/*", lambda route: (requested.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.add_init_script(RECORD_VIOLATIONS)
+        page.goto(f"http://127.0.0.1:{port}/{SUBPATH}/beginner/")
+        wait_until(page, "window.__violations.length >= 2")
+        assert page.evaluate("window.__injected") is None, "the injected script ran"
+        violations = page.evaluate("window.__violations")
+        assert any(v.startswith("script-src") for v in violations), violations
+        assert any(v.startswith("img-src") and "tracker.example" in v for v in violations), violations
+        assert requested == [], "the outside image was requested"
+        context.close()
+
+
+@pytest.mark.browser
+def test_no_violation_while_studying(page) -> None:
+    """Instant navigation, answers with diagrams, search and the quiz all run under the policy."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto("./")
+    page.locator(".qa-level-card a").first.click()
+    page.wait_for_url("**/beginner/")
+    diagram = page.locator("[data-question-id] details:has(pre.mermaid, div.mermaid)").first
+    diagram.locator("summary").click()
+    diagram.locator("div.mermaid").wait_for(timeout=20000)
+    assert page.evaluate("window.mermaid.mermaidAPI.getConfig().securityLevel") == "strict"
+    page.keyboard.press("/")
+    page.keyboard.type("drift")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.goto("quiz/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__violations") == []
+    assert not page.console_errors, page.console_errors
