@@ -32,9 +32,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(site_dir: Path, site_url: str, project: Path = ROOT, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+def build_site(
+    site_dir: Path, site_url: str, project: Path = ROOT, config: str = "mkdocs.yml", extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run a strict MkDocs build; the caller asserts on the result."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site_dir)],
         cwd=project,

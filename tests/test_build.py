@@ -141,6 +141,43 @@ def test_build_fails_on_a_broken_bank_with_located_messages(tmp_path: Path) -> N
     assert not (tmp_path / "out" / first.level / "index.html").exists()
 
 
+def test_build_refuses_a_hostile_answer_before_any_page_is_written(tmp_path: Path) -> None:
+    """The three lines of the security report: each refused with its line, none reaches a page."""
+    project = copy_project(tmp_path / "project")
+    bank_file = project / "data" / "questions.yaml"
+    text = bank_file.read_text(encoding="utf-8")
+    first = BANK.questions[0]
+    hostile = (
+        "      [Click for the cheat sheet](javascript&#58;alert(document.domain))\n\n"
+        '      <img src="https://tracker.example/p.gif" alt="">\n\n'
+        '      <meta http-equiv="refresh" content="5;url=https://evil.example/">\n\n'
+    )
+    marker = f"  - id: {first.id}\n"
+    start = text.index(marker)
+    answer = text.index("    answer: |\n", start) + len("    answer: |\n")
+    broken = text[:answer] + hostile + text[answer:]
+    bank_file.write_text(broken, encoding="utf-8")
+    line = broken[:answer].count("\n")
+    result = build_site(tmp_path / "out", "http://127.0.0.1/", project=project)
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    for what in ("href to `javascript:alert(document.domain)`", "<img> element", "<meta> element"):
+        located = f"data/questions.yaml:{line}: [{first.id}] `answer` contains"
+        assert any(ln.startswith(located) and what in ln for ln in lines), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((tmp_path / "out").rglob("*.html")), "a page was written"
+
+
+def test_a_forks_build_links_to_the_fork(tmp_path: Path) -> None:
+    fork = "https://github.com/someone/fork"
+    result = build_site(tmp_path / "out", "http://127.0.0.1/", extra_env={"REPO_URL": fork, "REPO_NAME": "someone/fork"})
+    assert result.returncode == 0, result.stderr
+    level = (tmp_path / "out" / "beginner" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{fork}/issues/new?' in level, "report links point at the fork"
+    assert f'href="{fork}/edit/main/data/questions.yaml"' in level, "edit links point at the fork"
+    assert "mlops-interview-guide/mlops-interview-guide" not in level
+
+
 def test_level_pages_are_thin_and_in_bank_order() -> None:
     from macros.layout import layout_problems, level_page_source
 
