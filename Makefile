@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench lighthouse linkcheck schema clean
+.PHONY: serve build check test lint bench lighthouse linkcheck freshness schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ lighthouse: $(STAMP) node_modules/.installed ## Lighthouse (mobile) on home, a l
 
 linkcheck: $(STAMP) ## opt-in: are the external reference URLs live? (needs the network)
 	$(BIN)/python scripts/linkcheck.py
+
+freshness: $(STAMP) ## opt-in: which answers' version facts or reviews have aged? (needs the network)
+	$(BIN)/python scripts/freshness.py
 
 clean:
 	rm -rf site .venv .pytest_cache .hypothesis node_modules lighthouse-reports
