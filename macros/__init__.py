@@ -25,6 +25,7 @@ _MODULES = (
     "outputs",
     "layout",
     "csp",
+    "offline",
     "study",
     "glue",
 )

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from . import rules
+
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
@@ -44,6 +46,7 @@ class Level:
     title: str
     description: str
     format: str = "standard"
+    minutes: int = 2  # per question in a mock interview
 
 
 @dataclass(frozen=True)
@@ -234,7 +237,14 @@ def build(parsed: Parsed, level_order: list[str]) -> Bank:
     return Bank(
         source=parsed.file,
         levels=tuple(
-            Level(lv["id"], lv["title"].strip(), lv["description"].strip(), lv.get("format", "standard")) for lv in data["levels"]
+            Level(
+                lv["id"],
+                lv["title"].strip(),
+                lv["description"].strip(),
+                lv.get("format", "standard"),
+                lv.get("minutes", rules.MOCK_MINUTES[lv.get("format", "standard")]),
+            )
+            for lv in data["levels"]
         ),
         topics=tuple(Topic(t["id"], t["title"].strip()) for t in data["topics"]),
         questions=questions,

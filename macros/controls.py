@@ -28,12 +28,13 @@ def progress_bar(total: int, label: str = "") -> str:
 
 
 def marks(number: int) -> str:
-    """The "I know this" / "Review again" buttons under a question."""
+    """The "I know this" / "Review again" buttons under a question, and "Add to set" (study-set.js)."""
     return (
         f'<div class="qa-marks qa-js-only" role="group" aria-label="Your progress on Q{number}">'
         '<button type="button" class="qa-btn qa-mark" data-mark="known" aria-pressed="false">I know this</button>'
         '<button type="button" class="qa-btn qa-mark" data-mark="review" aria-pressed="false">Review again</button>'
-        '<span class="qa-mark-status"></span></div>'
+        '<span class="qa-mark-status"></span>'
+        '<button type="button" class="qa-btn qa-set-toggle" data-set-toggle aria-pressed="false">Add to set</button></div>'
     )
 
 
@@ -92,4 +93,19 @@ def progress_tools() -> str:
         'data-progress-action="import" class="qa-file__input"></label>'
         '<button type="button" class="qa-btn qa-btn--danger" data-progress-action="reset">Reset progress</button>'
         '</div><p class="qa-progress-message" role="status" aria-live="polite"></p></div>'
+    )
+
+
+def weakest_panel(bank: Bank) -> str:
+    """Every question as a hidden row; progress.js shows the ten with the lowest last self-check score."""
+    rows = "".join(
+        f'<li data-id="{q.id}" hidden><a href="../{q.level}/#{q.id}">Q{q.number}. {escape(q.question)}</a>'
+        '<span class="qa-weakest__score"></span></li>'
+        for q in bank.questions
+    )
+    return (
+        '<div class="qa-weakest qa-js-only">'
+        '<p class="qa-weakest__empty">No self-check scores yet: in the <a href="../quiz/">quiz</a>, tick the key points '
+        "you said after revealing an answer, and your weakest questions appear here.</p>"
+        f"<ol>{rows}</ol></div>"
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import controls, csp, render, rules, study
+from . import controls, csp, offline, render, rules, study
 from .bank import BankError
 from .layout import layout_problems
 from .outputs import Outputs
@@ -79,6 +79,10 @@ def define_env(env: Any) -> None:
         return controls.progress_panel(bank)
 
     @env.macro
+    def weakest_questions() -> str:
+        return controls.weakest_panel(bank)
+
+    @env.macro
     def progress_tools() -> str:
         return controls.progress_tools()
 
@@ -90,11 +94,14 @@ def serving(conf: Any) -> bool:
 
 
 def on_post_build(env: Any) -> None:
-    """Write the exports and the permanent /q/<id>/ pages, then put the security policy on every page.
+    """Write the exports and the permanent /q/<id>/ pages, put the security policy on every page,
+    then list every file for the offline service worker.
 
-    `mkdocs serve` gets no policy: its live-reload script is inline and new on every request.
+    `mkdocs serve` gets neither: its live-reload script is inline and new on every request,
+    and an offline copy would hide the edits it is there to show.
     """
     site_dir = Path(env.conf["site_dir"])
     env.variables["outputs"].copy_into(site_dir)
     if not serving(env.conf):
         csp.apply(site_dir)
+        offline.write_service_worker(site_dir)

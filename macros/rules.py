@@ -62,6 +62,12 @@ MERMAID_TYPES = frozenset(
 )
 
 
+# The mock interview's timer per question, by answer format, when a level does not set `minutes`:
+# a concept question is answered in about two minutes, a story in five, a design round in 35.
+MOCK_MINUTES = {"standard": 2, "behavioural": 5, "system-design": 35}
+MAX_MOCK_MINUTES = 60
+
+
 @dataclass(frozen=True)
 class AnswerFormat:
     """The shape an answer must have in a level of this format, with the reason for it."""

@@ -51,6 +51,14 @@ LEVEL = _record(
             "enum": sorted(rules.FORMATS),
             "description": "Answer format of the level's questions (macros/rules.py FORMATS); standard when absent.",
         },
+        "minutes": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": rules.MAX_MOCK_MINUTES,
+            "description": "Minutes a candidate gets per question in a mock interview (default by format: "
+            + ", ".join(f"{k} {v}" for k, v in rules.MOCK_MINUTES.items())
+            + ").",
+        },
     },
     ["id", "title", "description"],
     "A level: one page of questions.",

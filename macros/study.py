@@ -13,23 +13,24 @@ def print_all(bank: Bank, site: render.Site) -> str:
 
 
 def study_index(bank: Bank) -> str:
-    """A hidden list of levels and topics with their question ids, linked to their pages.
+    """A hidden list of levels and topics with their question ids, linked to their pages, and the aliases.
 
     The progress, home and quiz scripts read it to count, filter and fetch questions;
     MkDocs resolves (and, in strict builds, checks) the links for the page it is on.
     """
     levels = [
-        f'- [{level.title}]({level.id}.md){{ .qa-index-level data-level="{level.id}" '
+        f'- [{level.title}]({level.id}.md){{ .qa-index-level data-level="{level.id}" data-minutes="{level.minutes}" '
         f'data-ids="{" ".join(q.id for q in bank.in_level(level.id))}" }}'
         for level in bank.levels
     ]
+    aliases = " ".join(f"{alias}:{q.id}" for q in bank.questions for alias in q.aliases)
     topics = [
         f'- [{topic.title}](tags.md#{topic.id}){{ .qa-index-topic data-topic="{topic.id}" '
         f'data-ids="{" ".join(q.id for q in bank.tagged(topic.id))}" }}'
         for topic in bank.topics
     ]
     return (
-        '<div class="qa-study-index" data-search-exclude="true" hidden="hidden" markdown>\n\n'
+        f'<div class="qa-study-index" data-search-exclude="true" hidden="hidden" data-aliases="{aliases}" markdown>\n\n'
         + "\n".join(levels + topics)
         + "\n\n</div>\n"
     )

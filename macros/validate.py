@@ -108,6 +108,8 @@ def _schema_message(error: ValidationError) -> tuple[Path_, str]:
             )
         case "uniqueItems":
             return path, f"`{name}` lists the same item twice: remove the repeat"
+        case "minimum" | "maximum":
+            return path, f"`{name}` is {error.instance}: {schema.get('description', '')}"
         case "enum":
             options = ", ".join(str(v) for v in error.validator_value)
             return (

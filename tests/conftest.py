@@ -151,8 +151,12 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture()
 def page(browser, server: str) -> Iterator[object]:
-    """A fresh browser page (own storage) that fails the test on requests to any other host."""
-    context = browser.new_context(base_url=server)
+    """A fresh browser page (own storage) that fails the test on requests to any other host.
+
+    The offline service worker is blocked here (each fresh context would precache the whole
+    site); tests/test_offline.py runs it.
+    """
+    context = browser.new_context(base_url=server, service_workers="block")
     outside: list[str] = []
 
     def guard(route) -> None:

@@ -42,6 +42,7 @@ def test_json_export_has_the_documented_shape() -> None:
         "level",
         "question",
         "short_answer",
+        "key_points",
         "answer",
         "tags",
         "diagram",
@@ -56,6 +57,7 @@ def test_json_export_has_the_documented_shape() -> None:
     assert first["url"] == "beginner/#question-1" and first["permalink"] == "q/question-1/"
     assert [q["number"] for q in data["questions"]] == [1, 2, 3, 4]
     assert data["questions"][2]["diagram"] == "flowchart LR\n  A --> B"
+    assert first["key_points"] == list(b.questions[0].key_points) and len(first["key_points"]) == 3
 
 
 def test_csv_has_a_row_per_question_with_absolute_links() -> None:
@@ -63,6 +65,8 @@ def test_csv_has_a_row_per_question_with_absolute_links() -> None:
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) == 5
     assert rows[1][-1] == SITE_URL + "q/question-1/"
+    points = rows[1][CSV_COLUMNS.index("key_points")].split("\n")
+    assert points == ["First point about question-1.", "Second point: the mechanism.", "Third point: the trade-off."]
 
 
 def test_anki_deck_has_one_note_per_question_with_tags(tmp_path: Path) -> None:
@@ -78,6 +82,8 @@ def test_anki_deck_has_one_note_per_question_with_tags(tmp_path: Path) -> None:
     assert front == "Q1. What does question 1 mean?"
     assert "<strong>" not in front and "A short answer about question-1." in back and "<p>" in back
     assert notes[0][1].split() == ["beginner", "drift"]
+    assert "A strong answer covers" in back
+    assert "<li>First point about question-1.</li><li>Second point: the mechanism.</li>" in back
 
 
 def test_permalink_page_redirects_without_javascript() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from macros.published import published_problems, read_published
 from macros.validate import load
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, serve_directory, unused_port
 from tests.test_build import copy_project
 
 LOCK = ROOT / "data" / "published-ids.txt"
@@ -58,3 +58,23 @@ def test_an_alias_keeps_the_old_permalink_and_anchor(tmp_path: Path) -> None:
     assert f'url=../../{victim.level}/#renamed-question"' in redirect
     level_page = (tmp_path / "out" / victim.level / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'data-question-id="renamed-question"[^>]*>\s*(<p>)?<a id="{victim.id}" class="qa-alias"', level_page)
+
+
+@pytest.mark.browser
+def test_a_study_set_link_resolves_an_alias_to_its_question(browser, tmp_path: Path) -> None:
+    """Old ids in a shared quiz link keep working, and the reader is told the new id."""
+    project = copy_project(tmp_path / "project")
+    bank_file = project / "data" / "questions.yaml"
+    victim = load(bank_file).questions[4]
+    rename(bank_file, victim.id, alias=True)
+    port = unused_port()
+    result = build_site(tmp_path / "served" / "guide", f"http://127.0.0.1:{port}/guide/", project=project)
+    assert result.returncode == 0, result.stderr
+    with serve_directory(tmp_path / "served", port):
+        page = browser.new_context(service_workers="block").new_page()
+        page.goto(f"http://127.0.0.1:{port}/guide/quiz/?ids={victim.id},unheard-of")
+        page.locator(".qa-quiz-card").wait_for()
+        assert page.locator(".qa-quiz-card").get_attribute("data-quiz-id") == "renamed-question"
+        notice = page.locator(".qa-set-notice").inner_text()
+        assert "unheard-of" in notice and f"{victim.id} → renamed-question" in notice
+        page.context.close()

@@ -54,6 +54,10 @@
       const due = typeof e.due === "string" && /^\d{4}-\d{2}-\d{2}$/.test(e.due) ? e.due : today();
       const updated = typeof e.updated === "string" ? e.updated : "";
       out[id] = { state: e.state, box, due, updated };
+      const sc = e.score;
+      if (sc && Number.isInteger(sc.said) && Number.isInteger(sc.of) && sc.of > 0 && sc.said >= 0 && sc.said <= sc.of) {
+        out[id].score = { said: sc.said, of: sc.of, on: typeof sc.on === "string" ? sc.on : "" };
+      }
     }
     return out;
   };
@@ -95,12 +99,14 @@
     entry: (id) => load()[id] || null,
     state: (id) => load()[id]?.state || "none",
     isDue: (entry, day = today()) => Boolean(entry && entry.due <= day),
-    /* Mark a question; `base` is the entry to schedule from (default: the stored one). */
-    mark(id, state, base) {
+    /* Mark a question; `base` is the entry to schedule from (default: the stored one);
+       `score` is the quiz self-check ({said, of}), kept as the question's last score. */
+    mark(id, state, base, score) {
       const entries = load();
       const from = base === undefined ? entries[id] : base;
+      const last = score ? { said: score.said, of: score.of, on: today() } : entries[id]?.score;
       if (state === "none") delete entries[id];
-      else entries[id] = next(state, from || null);
+      else entries[id] = { ...next(state, from || null), ...(last ? { score: last } : {}) };
       save(entries);
       return entries[id] || null;
     },
@@ -209,11 +215,34 @@
     for (const panel of document.querySelectorAll(".qa-progress-home")) {
       paintBar(panel.querySelector("[data-qa-progress]"), store.counts(everyId));
     }
+    paintWeakest(entries);
     const due = store.counts(everyId).due;
     for (const p of document.querySelectorAll(".qa-due")) {
       p.querySelector(".qa-due__text").textContent =
         due === 0 ? "Nothing is due for review today." : `${due} ${due === 1 ? "question is" : "questions are"} due for review today.`;
       p.querySelector("a").hidden = due === 0;
+    }
+  };
+
+  /* The progress page's weakest questions: lowest last self-check score first, then the oldest. */
+  const WEAKEST = 10;
+  const paintWeakest = (entries) => {
+    for (const panel of document.querySelectorAll(".qa-weakest")) {
+      const rows = [...panel.querySelectorAll("li[data-id]")];
+      const scored = rows
+        .filter((li) => entries[li.dataset.id]?.score)
+        .sort((a, b) => {
+          const [x, y] = [entries[a.dataset.id].score, entries[b.dataset.id].score];
+          return x.said / x.of - y.said / y.of || (x.on || "").localeCompare(y.on || "");
+        })
+        .slice(0, WEAKEST);
+      for (const li of rows) li.hidden = !scored.includes(li);
+      for (const li of scored) {
+        const { said, of } = entries[li.dataset.id].score;
+        li.querySelector(".qa-weakest__score").textContent = ` · ${said} of ${of} key points`;
+      }
+      panel.querySelector("ol").replaceChildren(...scored, ...rows.filter((li) => !scored.includes(li)));
+      panel.querySelector(".qa-weakest__empty").hidden = scored.length > 0;
     }
   };
 

@@ -6,8 +6,10 @@
  * buttons on the level pages (window.qaProgress, from progress.js), including
  * the Leitner schedule behind "due for review today".
  *
- * Keys while a question is shown: Space reveals the answer, K "I knew it",
- * R "I didn't", N next question.
+ * Keys while a question is shown: Space reveals the answer, 1 to 5 tick the key
+ * points you said (the self-check suggests a mark from them), K "I knew it",
+ * R "I didn't", N next question. A study-set link (quiz/?ids=a,b,c) starts
+ * straight away with exactly those questions, in that order.
  */
 (() => {
   const DRAWS = [
@@ -17,7 +19,6 @@
     ["none", "Only “not yet”"],
     ["due", "Due for review today"],
   ];
-  const pages = new Map(); // level page URL -> Promise<Document>, kept across instant navigation
   let quiz = null; // the running quiz on the current page
   let diagrams = 0;
 
@@ -34,18 +35,6 @@
     return el;
   };
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-  /* Levels and topics with their question ids (the hidden study index on the page). */
-  const readIndex = () => {
-    const list = (selector, key) =>
-      [...document.querySelectorAll(selector)].map((a) => ({
-        id: a.dataset[key],
-        title: a.textContent.trim(),
-        href: a.href,
-        ids: (a.dataset.ids || "").split(" ").filter(Boolean),
-      }));
-    return { levels: list(".qa-study-index .qa-index-level", "level"), topics: list(".qa-study-index .qa-index-topic", "topic") };
-  };
 
   const shuffle = (items) => {
     const a = [...items];
@@ -152,59 +141,17 @@
 
   /* ------------------------------------------------------------ questions */
 
-  const fetchPage = (url) => {
-    if (!pages.has(url)) {
-      pages.set(
-        url,
-        fetch(url)
-          .then((r) => {
-            if (!r.ok) throw new Error(`${r.status} ${url}`);
-            return r.text();
-          })
-          .then((text) => new DOMParser().parseFromString(text, "text/html"))
-          .catch((err) => {
-            pages.delete(url);
-            throw err;
-          }),
-      );
-    }
-    return pages.get(url);
-  };
-
-  /* The rendered question block of `id`, with its links made absolute against its page. */
-  const block = (doc, url, id) => {
-    const found = [...doc.querySelectorAll("div.qa[data-question-id]")].find((el) => el.dataset.questionId === id);
-    if (!found) return null;
-    const el = document.importNode(found, true);
-    for (const node of el.querySelectorAll("[href], [src]")) {
-      for (const attr of ["href", "src"]) {
-        const value = node.getAttribute(attr);
-        if (value !== null) node.setAttribute(attr, new URL(value, url).href);
-      }
-    }
-    return el;
-  };
-
-  const start = async (container, index, ids) => {
-    const levelOf = new Map(index.levels.flatMap((l) => l.ids.map((id) => [id, l])));
+  const start = async (container, index, ids, note = "") => {
     container.replaceChildren(h("p", { class: "qa-quiz-loading", role: "status", text: "Loading the questions…" }));
-    let docs;
+    let deck;
     try {
-      const urls = [...new Set(ids.map((id) => levelOf.get(id).href.split("#")[0]))];
-      docs = new Map(await Promise.all(urls.map(async (u) => [u, await fetchPage(u)])));
+      deck = await window.qaSets.questions(ids, index);
     } catch {
       container.replaceChildren(
         h("p", { class: "qa-quiz-error", role: "alert", text: "Could not load the questions. Check your connection and try again." }),
         h("button", { type: "button", class: "qa-btn", "data-quiz": "restart", text: "Back to the quiz settings" }),
       );
       return;
-    }
-    const deck = [];
-    for (const id of ids) {
-      const level = levelOf.get(id);
-      const url = level.href.split("#")[0];
-      const el = block(docs.get(url), url, id);
-      if (el) deck.push({ id, level, el, url });
     }
     quiz = { container, index, deck, at: 0, results: new Map(), before: new Map(), revealed: false };
     if (!deck.length) return summaryView();
@@ -251,6 +198,7 @@
         h("button", { type: "button", class: "qa-btn qa-btn--primary", "data-quiz": "reveal", "aria-controls": "qa-quiz-answer", "aria-expanded": "false" }, "Show answer ", h("kbd", { text: "Space" })),
       ),
       answer,
+      selfCheck(answer),
       h(
         "div",
         { class: "qa-quiz-actions qa-quiz-grade", role: "group", "aria-label": "How did it go?" },
@@ -273,6 +221,55 @@
     window.qaShare?.enhance();
     heading.focus({ preventScroll: true });
     section.scrollIntoView({ block: "start" });
+  };
+
+  /* ---------------------------------------------------------- self-check */
+
+  /* The answer's key points as a checklist: tick what you actually said (keys 1 to 5). */
+  const selfCheck = (answer) => {
+    const points = [...(answer.querySelector("p.qa-key-points + ol")?.children || [])];
+    if (!points.length) return "";
+    return h(
+      "fieldset",
+      { class: "qa-selfcheck", hidden: true },
+      h("legend", { text: "Which of these did you say?" }),
+      ...points.map((li, i) =>
+        h(
+          "label",
+          { class: "qa-choice qa-selfcheck__point" },
+          h("input", { type: "checkbox", name: "said", value: String(i), "aria-keyshortcuts": i < 5 ? String(i + 1) : false }),
+          h("kbd", { text: String(i + 1) }),
+          ` ${li.textContent.trim()}`,
+        ),
+      ),
+      h("p", { class: "qa-selfcheck__score", "aria-live": "polite" }),
+    );
+  };
+
+  /* Points said, of how many; null when the question has no checklist. */
+  const said = (card) => {
+    const boxes = [...card.querySelectorAll(".qa-selfcheck input[name=said]")];
+    return boxes.length ? { said: boxes.filter((b) => b.checked).length, of: boxes.length } : null;
+  };
+
+  /* The suggested mark follows the ticks: all said suggests "I knew it", fewer "I didn't". */
+  const suggest = () => {
+    const card = quiz?.container.querySelector(".qa-quiz-card");
+    const score = card && said(card);
+    if (!score) return;
+    const knew = score.said === score.of;
+    for (const b of card.querySelectorAll(".qa-quiz-grade [data-quiz]")) {
+      b.classList.toggle("qa-suggested", b.dataset.quiz === (knew ? "known" : "review"));
+    }
+    card.querySelector(".qa-selfcheck__score").textContent =
+      `${score.said} of ${score.of} points said: suggested mark “${knew ? "I knew it" : "I didn't"}”. You decide.`;
+  };
+
+  const tick = (n) => {
+    const box = quiz?.container.querySelectorAll(".qa-quiz-card .qa-selfcheck input[name=said]")[n - 1];
+    if (!box || !quiz.revealed) return;
+    box.checked = !box.checked;
+    suggest();
   };
 
   /* Draw the diagrams of the revealed answer the way Material does (a shadow root per diagram). */
@@ -301,6 +298,11 @@
     const button = card.querySelector("[data-quiz=reveal]");
     button.setAttribute("aria-expanded", "true");
     button.hidden = true;
+    const check = card.querySelector(".qa-selfcheck");
+    if (check) {
+      check.hidden = false;
+      suggest();
+    }
     drawDiagrams(answer);
   };
 
@@ -309,7 +311,7 @@
     if (!card) return;
     reveal();
     const id = quiz.deck[quiz.at].id;
-    const entry = store().mark(id, state, quiz.before.get(id));
+    const entry = store().mark(id, state, quiz.before.get(id), said(card));
     quiz.results.set(id, state);
     for (const b of card.querySelectorAll(".qa-quiz-grade [data-quiz]")) b.setAttribute("aria-pressed", String(b.dataset.quiz === state));
     card.querySelector(".qa-quiz-saved").textContent = `Saved: ${state === "known" ? "you knew it" : "to review"}. ${store().describe(entry)}.`;
@@ -376,6 +378,10 @@
 
   /* -------------------------------------------------------------- wiring */
 
+  document.addEventListener("change", (ev) => {
+    if (ev.target instanceof Element && ev.target.closest(".qa-quiz .qa-selfcheck")) suggest();
+  });
+
   document.addEventListener("click", (ev) => {
     const button = ev.target instanceof Element ? ev.target.closest(".qa-quiz [data-quiz]") : null;
     if (!button || !quiz) return;
@@ -399,7 +405,9 @@
     if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t?.isContentEditable) return;
     if (document.querySelector("[data-md-toggle=search]:checked")) return;
     if (ev.key === " " && t instanceof Element && t.closest("button, a[href], summary")) return; // Space presses a focused control
-    const action = { " ": reveal, k: () => grade("known"), r: () => grade("review"), n: next }[ev.key.length === 1 ? ev.key.toLowerCase() : ev.key];
+    const keys = { " ": reveal, k: () => grade("known"), r: () => grade("review"), n: next };
+    for (const n of [1, 2, 3, 4, 5]) keys[String(n)] = () => tick(n);
+    const action = keys[ev.key.length === 1 ? ev.key.toLowerCase() : ev.key];
     if (!action) return;
     ev.preventDefault();
     ev.stopPropagation();
@@ -411,8 +419,15 @@
     quiz = null;
     if (!container || !store()) return;
     container.setAttribute("data-qa-enhanced", "");
-    const index = readIndex();
+    const index = window.qaSets.readIndex();
     quiz = { container, index, deck: [], at: 0, results: new Map(), before: new Map() };
-    setupView(container, index);
+    const named = window.qaSets.fromUrl();
+    if (named === null) return setupView(container, index);
+    /* A study set (quiz/?ids=a,b,c): exactly those questions, in that order. */
+    const set = window.qaSets.resolve(named, index);
+    const notice = window.qaSets.notice(set);
+    if (notice) container.before(notice);
+    if (set.ids.length) start(container, index, set.ids);
+    else setupView(container, index);
   });
 })();
