@@ -1,4 +1,4 @@
-"""Lighthouse gate: mobile-preset scores of the home page, a level page and the quiz.
+"""Lighthouse gate: mobile-preset scores of every kind of page: home, every level, quiz, mock and progress.
 
 Builds the site strictly, serves it from a sub-path and gzip-compressed as GitHub
 Pages does, runs the pinned npm `lighthouse` (package-lock.json) against Debian's
@@ -26,7 +26,15 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, SUBPATH, build_site, serve_d
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 REPORTS = ROOT / "lighthouse-reports"
-PAGES = {"home": "", "level": "beginner/", "quiz": "quiz/"}
+STUDY_PAGES = {"quiz": "quiz/", "mock": "mock/", "progress": "progress/"}
+
+
+def pages() -> dict[str, str]:
+    """Home, every level page of the bank, and the study pages."""
+    from macros.validate import load
+
+    levels = {level.id: f"{level.id}/" for level in load(ROOT / "data" / "questions.yaml").levels}
+    return {"home": "", **levels, **STUDY_PAGES}
 MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
 
@@ -83,7 +91,7 @@ def check_page(name: str, url: str) -> list[str]:
                 problems.append(f"{name}: {category} {scores(result)[category]} < {MINIMUM[category]}")
                 problems += failing_audits(result, category)
                 break
-    print(f"{name:6s} performance (median of {RUNS}) {performance:.0f}", flush=True)
+    print(f"{name:14s} performance (median of {RUNS}) {performance:.0f}", flush=True)
     return problems
 
 
@@ -100,12 +108,12 @@ def main() -> int:
             print(built.stdout + built.stderr)
             return 1
         with serve_directory(Path(tmp), port, gzip_text=True):
-            problems = [p for name, path in PAGES.items() for p in check_page(name, base + path)]
+            problems = [p for name, path in pages().items() for p in check_page(name, base + path)]
     print(f"reports: {REPORTS.relative_to(ROOT)}/")
     if problems:
         print("Lighthouse gate FAILED:\n" + "\n".join(problems))
         return 1
-    print(f"Lighthouse gate passed: {', '.join(f'{c} >= {m}' for c, m in MINIMUM.items())} on {', '.join(PAGES)}")
+    print(f"Lighthouse gate passed: {', '.join(f'{c} >= {m}' for c, m in MINIMUM.items())} on {', '.join(pages())}")
     return 0
 
 
