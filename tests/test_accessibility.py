@@ -36,3 +36,24 @@ def test_no_axe_violations(page, site: Path, scheme: str) -> None:
             page.evaluate("document.querySelectorAll('div.qa > details').forEach(d => d.open = true)")
             found += [f"(answers open) {v}" for v in violations(page)]
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_axe_violations_in_the_practice_views(page, scheme: str) -> None:
+    """The quiz self-check, the study-set tray and the weakest questions, as a user sees them."""
+    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
+    page.goto("quiz/?ids=data-drift,model-drift")
+    page.locator(".qa-quiz-card").wait_for()
+    page.keyboard.press("Space")
+    page.keyboard.press("1")
+    found = violations(page)
+    page.keyboard.press("r")
+    page.goto("beginner/")
+    page.locator('[data-question-id="data-drift"] [data-set-toggle]').click()
+    page.locator(".qa-set-tray").wait_for()
+    page.get_by_role("button", name="Copy quiz link").click()
+    found += violations(page)
+    page.goto("progress/")
+    page.locator(".qa-weakest li:not([hidden])").first.wait_for()
+    found += violations(page)
+    assert not found, "\n".join(found)

@@ -125,3 +125,15 @@ def test_find_in_page_reaches_text_inside_closed_answers(page) -> None:
     assert code.evaluate("(el) => getComputedStyle(el).display") == "none"
     code.evaluate("(el) => el.closest('details').querySelector('summary').click()")
     assert code.evaluate("(el) => getComputedStyle(el).display") != "none"
+
+
+def test_the_set_tray_fits_a_phone(page) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("beginner/")
+    page.locator('[data-question-id="data-drift"] [data-set-toggle]').click()
+    tray = page.locator(".qa-set-tray")
+    expect(tray).to_be_visible()
+    box = tray.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    for button in tray.locator(".qa-btn").all():
+        assert button.bounding_box()["height"] >= 44

@@ -24,16 +24,7 @@
 
   const store = () => window.qaProgress;
 
-  const h = (tag, attrs = {}, ...children) => {
-    const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === false || v == null) continue;
-      if (k === "text") el.textContent = v;
-      else el.setAttribute(k, v === true ? "" : v);
-    }
-    el.append(...children);
-    return el;
-  };
+  const { h } = window.qaSets;
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
   const shuffle = (items) => {

@@ -74,6 +74,6 @@
     confirmCopy(a, text, await copyText(text));
   });
 
-  window.qaShare = { enhance, permalink };
+  window.qaShare = { enhance, permalink, copyText };
   document$.subscribe(enhance);
 })();

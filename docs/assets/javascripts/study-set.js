@@ -7,7 +7,8 @@
  * Opening such a link resolves old ids (aliases) to their question and names
  * any id the guide does not know: nothing is dropped silently.
  *
- * Exposed as `window.qaSets` for the quiz and the mock interview.
+ * Exposed as `window.qaSets` for the quiz and the mock interview, with the small
+ * element builder `h` they share.
  */
 (() => {
   const root = () =>
@@ -172,15 +173,6 @@
     save(ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id].slice(0, MAX));
   };
 
-  const copy = async (text) => {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
   const tray = () => {
     let el = document.querySelector(".qa-set-tray");
     if (!el) {
@@ -231,7 +223,7 @@
     if (!action || action === "open") return;
     if (action === "clear") return save([]);
     const url = link(action, load());
-    const ok = await copy(url);
+    const ok = await window.qaShare.copyText(url);
     const out = document.querySelector(".qa-set-tray__link");
     out.replaceChildren(ok ? "Copied: " : "Copy this link: ", h("a", { href: url, text: url }));
   });
@@ -241,6 +233,6 @@
     if (ev.key === KEY) paint();
   });
 
-  window.qaSets = { readIndex, fromUrl, resolve, notice, link, questions, load, save, toggle };
+  window.qaSets = { h, readIndex, fromUrl, resolve, notice, link, questions, load, save, toggle };
   document$.subscribe(paint);
 })();
