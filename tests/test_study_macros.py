@@ -37,11 +37,26 @@ def test_print_all_is_every_level_page_in_order() -> None:
 def test_study_index_lists_each_level_and_topic_with_its_question_ids() -> None:
     b = make_bank()
     md = study.study_index(b)
-    assert md.startswith('<div class="qa-study-index" data-search-exclude="true" hidden="hidden" markdown>')
+    assert md.startswith('<div class="qa-study-index" data-search-exclude="true" hidden="hidden" data-aliases="" markdown>')
     for level in b.levels:
         ids = " ".join(q.id for q in b.in_level(level.id))
-        assert f'- [{level.title}]({level.id}.md){{ .qa-index-level data-level="{level.id}" data-ids="{ids}" }}' in md
+        assert (
+            f'- [{level.title}]({level.id}.md){{ .qa-index-level data-level="{level.id}" data-minutes="{level.minutes}" '
+            f'data-ids="{ids}" }}' in md
+        )
     for topic in b.topics:
         ids = " ".join(q.id for q in b.tagged(topic.id))
         assert f'- [{topic.title}](tags.md#{topic.id}){{ .qa-index-topic data-topic="{topic.id}" data-ids="{ids}" }}' in md
     assert 'data-topic="deployment" data-ids="question-2"' in md
+
+
+def test_study_index_carries_aliases_and_mock_minutes() -> None:
+    data = bank(4)
+    data["levels"][1]["minutes"] = 35
+    data["questions"][0]["aliases"] = ["old-name"]
+    b, problems = check_text(dump(data), "q.yaml", today=dt.date(2026, 11, 29))
+    assert b is not None, problems
+    md = study.study_index(b)
+    assert 'data-aliases="old-name:question-1"' in md
+    assert 'data-level="beginner" data-minutes="2"' in md
+    assert 'data-level="advanced" data-minutes="35"' in md

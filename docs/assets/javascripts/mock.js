@@ -18,16 +18,7 @@
 
   const sets = () => window.qaSets;
 
-  const h = (tag, attrs = {}, ...children) => {
-    const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v === false || v == null) continue;
-      if (k === "text") el.textContent = v;
-      else el.setAttribute(k, v === true ? "" : v);
-    }
-    el.append(...children);
-    return el;
-  };
+  const h = (...args) => window.qaSets.h(...args); // the element builder shared by the study scripts
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const shuffle = (items) => {
     const a = [...items];
@@ -51,9 +42,10 @@
     }
   };
 
-  /* Show `el` alone in the container, focus its heading and bring it into view. */
+  /* Show `els` alone in the container; after the first view, focus its heading and bring it into view. */
   const show = (...els) => {
     mock.container.replaceChildren(...els.filter(Boolean));
+    if (!mock.shown) return (mock.shown = true);
     mock.container.querySelector("h2")?.focus({ preventScroll: true });
     mock.container.scrollIntoView({ block: "start" });
   };
