@@ -35,6 +35,8 @@ def pages() -> dict[str, str]:
 
     levels = {level.id: f"{level.id}/" for level in load(ROOT / "data" / "questions.yaml").levels}
     return {"home": "", **levels, **STUDY_PAGES}
+
+
 MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
 
