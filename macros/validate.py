@@ -277,12 +277,29 @@ class _Rules:
                         ("questions", i, "related", k),
                         f"`related` names unknown question `{other}`{_suggest(other, questions)}: use the id of an existing question",
                     )
+        self.related_both_ways()
         for i, level in self.levels:
             if isinstance(level.get("id"), str) and level["id"] not in used_levels:
                 self.add(
                     ("levels", i, "id"),
                     f"level `{level['id']}` has no questions: add questions with `level: {level['id']}` or remove the level",
                 )
+
+    def related_both_ways(self) -> None:
+        """A related link is followed in both directions: a reader of either question sees the other."""
+        related = {
+            q["id"]: (i, q["related"])
+            for i, q in self.questions
+            if isinstance(q.get("id"), str) and isinstance(q.get("related"), list)
+        }
+        for qid, (_, links) in related.items():
+            for other in links:
+                if other in related and other != qid and qid not in related[other][1]:
+                    line = self.parsed.line(("questions", related[qid][0], "id"))
+                    self.add(
+                        ("questions", related[other][0], "related"),
+                        f"`related` lacks `{qid}` (line {line}), which links here: add it; related questions link both ways",
+                    )
 
     def text_rules(self) -> None:
         for i, q in self.questions:

@@ -48,10 +48,14 @@ def question(qid: str, level: str = "beginner", **overrides: Any) -> dict[str, A
 
 
 def bank(n: int = 3) -> dict[str, Any]:
-    """A valid bank of `n` questions across two levels, each related to the next."""
+    """A valid bank of `n` questions across two levels, each related to the next and the previous (both ways)."""
     ids = [f"question-{i}" for i in range(1, n + 1)]
     questions = [
-        question(qid, level="beginner" if i < (n + 1) // 2 else "advanced", related=[ids[(i + 1) % n]])
+        question(
+            qid,
+            level="beginner" if i < (n + 1) // 2 else "advanced",
+            related=list(dict.fromkeys([ids[(i + 1) % n], ids[(i - 1) % n]])),
+        )
         for i, qid in enumerate(ids)
     ]
     return {"levels": copy.deepcopy(LEVELS), "topics": copy.deepcopy(TOPICS), "questions": questions}

@@ -104,7 +104,7 @@ def test_every_question_is_its_own_search_entry(site: Path) -> None:
 
 
 def test_home_page_lists_levels_with_computed_counts(site: Path) -> None:
-    html = page(site, "")
+    html = re.sub(r"<abbr[^>]*>(.*?)</abbr>", r"\1", page(site, ""))  # titles may hold abbreviations
     for level in BANK.levels:
         n = len(BANK.in_level(level.id))
         assert re.search(rf'href="{level.id}/">{re.escape(level.title)}</a>.*?<strong>{n} questions?</strong>', html, re.S)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_real_bank_passes_with_a_summary() -> None:
     result = run("check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().endswith("questions in 5 levels, 0 problems")
+    assert re.fullmatch(r"\d+ questions in \d+ levels, 0 problems", result.stdout.strip())
 
 
 def test_bad_bank_lists_every_problem_and_exits_1(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_answer_is_closed_and_holds_every_part_in_order() -> None:
 
 
 def test_related_question_on_another_level_links_to_that_page() -> None:
-    b = make_bank(related=["question-4"])
+    b = make_bank(related=["question-2", "question-4"])
     md = render.question_block(b, b.question("question-1"), SITE)
     assert "(advanced.md#question-4)" in md
 

@@ -225,6 +225,14 @@ CASES: list[tuple[str, Mutation, str, str, str, int]] = [
         1,
     ),
     ("no related", lambda d: q(d).update(related=[]), "question-1", "`related` needs at least 1", "related: []", 1),
+    (
+        "related one way",
+        lambda d: q(d, 2)["related"].append("question-1"),
+        "question-1",
+        "`related` lacks `question-3`",
+        "related:",
+        1,
+    ),
     ("bad date", lambda d: q(d).update(reviewed="2026-02-30"), "question-1", "not a real date", "reviewed: '2026-02-30'", 1),
     ("future review", lambda d: q(d).update(reviewed="2027-01-01"), "question-1", "in the future", "reviewed: '2027-01-01'", 1),
     ("heading in answer", lambda d: q(d).update(answer="## Heading\n\n" + prose(170)), "question-1", "heading", "  answer:", 1),
@@ -287,7 +295,7 @@ def test_valid_bank_loads_with_no_problems() -> None:
 def test_every_problem_is_reported_not_just_the_first() -> None:
     data = bank(4)
     q(data).update(level="expert", tags=["magic"])
-    q(data, 2).update(related=["nope"])
+    q(data, 2)["related"].append("nope")
     _, problems = problems_of(data)
     assert len(problems) == 3
     assert [p.split(":")[1] for p in problems] == sorted((p.split(":")[1] for p in problems), key=int)
@@ -319,7 +327,8 @@ def test_aliases_count_as_ids() -> None:
     data = bank(4)
     q(data, 1).update(aliases=["question-1"])
     text, problems = problems_of(data)
-    assert any("already used" in p and f":{line_of(text, '- question-1')}:" in p for p in problems)
+    alias_line = line_of(text, "- question-1", 2)  # the first is question-2's related link
+    assert any("already used" in p and f":{alias_line}:" in p for p in problems)
 
 
 def test_each_format_accepts_a_well_formed_answer() -> None:
