@@ -30,7 +30,7 @@ def progress_bar(total: int, label: str = "") -> str:
 def marks(number: int) -> str:
     """The "I know this" / "Review again" buttons under a question, and "Add to set" (study-set.js)."""
     return (
-        f'<div class="qa-marks qa-js-only" role="group" aria-label="Your progress on Q{number}">'
+        f'<div class="qa-marks qa-js-only" role="group" aria-label="Your progress on Q{number}" data-search-exclude="true">'
         '<button type="button" class="qa-btn qa-mark" data-mark="known" aria-pressed="false">I know this</button>'
         '<button type="button" class="qa-btn qa-mark" data-mark="review" aria-pressed="false">Review again</button>'
         '<span class="qa-mark-status"></span>'
@@ -104,7 +104,7 @@ def weakest_panel(bank: Bank) -> str:
         for q in bank.questions
     )
     return (
-        '<div class="qa-weakest qa-js-only">'
+        '<div class="qa-weakest qa-js-only" data-search-exclude="true">'
         '<p class="qa-weakest__empty">No self-check scores yet: in the <a href="../quiz/">quiz</a>, tick the key points '
         "you said after revealing an answer, and your weakest questions appear here.</p>"
         f"<ol>{rows}</ol></div>"

@@ -42,14 +42,20 @@ def meta_row(bank: Bank, q: Question) -> str:
         f'<a class="qa-permalink" href="../q/{q.id}/" title="Permanent link to this question" '
         f'aria-label="Permanent link to Q{q.number}">Permanent link</a>'
     )
-    return f'<div class="qa-tags" markdown>\n{chips} {permalink}\n</div>'
+    return f'<div class="qa-tags" data-search-exclude="true" markdown>\n{chips} {permalink}\n</div>'
 
 
-def _section(title: str, items: list[str], css: str, ordered: bool = False) -> str:
-    """A titled list inside an answer; classes come from attr_list, not raw HTML blocks."""
+def _section(title: str, items: list[str], css: str, ordered: bool = False, searchable: bool = True) -> str:
+    """A titled list inside an answer; classes come from attr_list, not raw HTML blocks.
+
+    Sections that only point elsewhere (related questions) stay out of the search index: every
+    page loads the whole index, so its size is paid on every page load.
+    """
     bullet = "1." if ordered else "-"
-    body = "\n".join(f"{bullet} {item}" for item in items)
-    return f"**{title}**\n{{: .qa-section .{css} }}\n\n{body}"
+    exclude = "" if searchable else ' data-search-exclude="true"'
+    after_item = "" if searchable else '\n    {: data-search-exclude="true" }'
+    body = "\n".join(f"{bullet} {item}{after_item}" for item in items)
+    return f"**{title}**\n{{: .qa-section .{css}{exclude} }}\n\n{body}"
 
 
 def report_url(site: Site, q: Question, permalink: str) -> str:
@@ -70,23 +76,25 @@ def answer_body(bank: Bank, q: Question, site: Site) -> str:
         q.answer,
     ]
     if q.diagram:
-        parts.append(f"``` mermaid\n{q.diagram}\n```\n\n{q.diagram_caption}\n{{: .qa-caption }}")
+        parts.append(f'``` mermaid {{ data-search-exclude="true" }}\n{q.diagram}\n```\n\n{q.diagram_caption}\n{{: .qa-caption }}')
     parts.append(_section("What interviewers ask next", [f"**{f.question}** {f.hint}" for f in q.follow_ups], "qa-follow-ups"))
     parts.append(_section("Mistakes that cost the offer", list(q.pitfalls), "qa-pitfalls"))
     related = [_link(bank, bank.question(r), q.level) for r in q.related]
-    parts.append(_section("Related questions", related, "qa-related"))
+    parts.append(_section("Related questions", related, "qa-related", searchable=False))
     parts.append(_section("References", [f"[{r.title}]({r.url})" for r in q.references], "qa-references", ordered=True))
     parts.append(review_note(q, site))
     if site.repo_url:
         report = report_url(site, q, f"{site.site_url}q/{q.id}/")
-        parts.append(f'[Report a problem with this answer]({report}){{ .qa-report target="_blank" rel="noopener" }}')
+        parts.append(
+            f'[Report a problem with this answer]({report}){{ .qa-report target="_blank" rel="noopener" data-search-exclude="true" }}'
+        )
     return "\n\n".join(parts)
 
 
 def review_note(q: Question, site: Site) -> str:
     """'Reviewed on' line, with a visible warning when the review is over a year old."""
     versions = f" · Applies to {html.escape(', '.join(q.versions))}" if q.versions else ""
-    note = f'Reviewed on <time datetime="{q.reviewed.isoformat()}">{q.reviewed:%-d %B %Y}</time>{versions}\n{{: .qa-reviewed }}'
+    note = f'Reviewed on <time datetime="{q.reviewed.isoformat()}">{q.reviewed:%-d %B %Y}</time>{versions}\n{{: .qa-reviewed data-search-exclude="true" }}'
     if (site.today - q.reviewed).days > rules.REVIEW_MAX_AGE_DAYS:
         note += (
             '\n\n!!! warning "This answer may be out of date"\n'
@@ -99,7 +107,7 @@ def question_block(bank: Bank, q: Question, site: Site) -> str:
     """One question: wrapper, heading with its stable id, tags, and a closed answer block."""
     aliases = "".join(f'<a id="{a}" class="qa-alias"></a>' for a in q.aliases)
     return (
-        f'<div class="qa" data-question-id="{q.id}" data-level="{q.level}" data-tags="{" ".join(q.tags)}" markdown>\n'
+        f'<div class="qa" data-question-id="{q.id}" data-level="{q.level}" data-tags="{" ".join(q.tags)}" data-progress="none" markdown>\n'
         f"{aliases}\n\n"
         f"## Q{q.number}. {q.question} {{ #{q.id} .qa-title }}\n\n"
         f"{meta_row(bank, q)}\n\n"

@@ -127,7 +127,8 @@ def page_bytes(site: Path, level: str, open_diagrams: bool) -> int:
 
 
 def search_times(site: Path, query: str) -> tuple[float, float]:
-    """Seconds from opening the home page until search is ready, and from typing a query to its results."""
+    """Seconds from opening the home page (and its search field, which loads the index) until search is ready,
+    and from typing a query to its results."""
     with browser_page(site) as (page, base):
         start = time.perf_counter()
         page.goto(base)

@@ -37,7 +37,14 @@ def pages() -> dict[str, str]:
     return {"home": "", **levels, **STUDY_PAGES}
 
 
-MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# The target is 95 for performance; LIGHTHOUSE_MIN_PERFORMANCE lowers the floor where a run must pass
+# on a page that does not reach it yet (.ci/run says which and why; README "Lighthouse").
+MINIMUM = {
+    "performance": int(os.environ.get("LIGHTHOUSE_MIN_PERFORMANCE", "95")),
+    "accessibility": 100,
+    "best-practices": 100,
+    "seo": 100,
+}
 RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
 
 

@@ -145,6 +145,15 @@
 
   /* ------------------------------------------------------------ bars */
 
+  /* Write only what changes: on a long level page every needless write makes the browser
+     recompute styles and layout for the whole page again. */
+  const setText = (el, text) => {
+    if (el && el.textContent !== String(text)) el.textContent = text;
+  };
+  const setAttr = (el, name, value) => {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  };
+
   const paintBar = (el, c) => {
     const pct = (n) => (c.total ? `${(100 * n) / c.total}%` : "0%");
     el.querySelector(".qa-bar__known").style.width = pct(c.known);
@@ -153,7 +162,7 @@
       "aria-label",
       `${c.known} known, ${c.review} to review, ${c.none} not yet, of ${c.total} questions`,
     );
-    for (const key of ["known", "review", "none"]) el.querySelector(`[data-count="${key}"]`).textContent = c[key];
+    for (const key of ["known", "review", "none"]) setText(el.querySelector(`[data-count="${key}"]`), c[key]);
   };
 
   /* Levels and topics with their question ids, from the hidden study index (macro study_index). */
@@ -191,15 +200,15 @@
     for (const wrapper of document.querySelectorAll("div.qa[data-question-id]")) {
       const entry = entries[wrapper.dataset.questionId];
       const state = entry ? entry.state : "none";
-      wrapper.dataset.progress = state;
-      for (const b of wrapper.querySelectorAll(":scope > .qa-marks [data-mark]")) b.setAttribute("aria-pressed", String(b.dataset.mark === state));
+      setAttr(wrapper, "data-progress", state);
+      for (const b of wrapper.querySelectorAll(":scope > .qa-marks [data-mark]")) setAttr(b, "aria-pressed", String(b.dataset.mark === state));
       const status = wrapper.querySelector(":scope > .qa-marks .qa-mark-status");
-      if (status) status.textContent = store.describe(entry);
+      setText(status, store.describe(entry));
     }
     for (const summary of document.querySelectorAll(".qa-level-summary[data-level]:has([data-qa-progress])")) {
       const c = store.counts(levelWrappers(summary.dataset.level).map((w) => w.dataset.questionId));
       paintBar(summary.querySelector("[data-qa-progress]"), c);
-      for (const b of summary.querySelectorAll("[data-filter]")) b.querySelector(".qa-filter__n").textContent = `(${b.dataset.filter === "all" ? c.total : c[b.dataset.filter]})`;
+      for (const b of summary.querySelectorAll("[data-filter]")) setText(b.querySelector(".qa-filter__n"), `(${b.dataset.filter === "all" ? c.total : c[b.dataset.filter]})`);
       applyFilter(summary);
     }
     const index = studyIndex();

@@ -200,6 +200,7 @@
     for (const b of document.querySelectorAll("[data-set-toggle]")) {
       const id = b.closest("[data-question-id]")?.dataset.questionId;
       const on = ids.includes(id);
+      if (b.getAttribute("aria-pressed") === String(on)) continue; // unchanged: no write, no relayout
       b.setAttribute("aria-pressed", String(on));
       b.textContent = on ? "In your set" : "Add to set";
     }
