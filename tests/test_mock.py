@@ -129,14 +129,14 @@ def test_two_devices_run_the_same_mock_and_the_interviewer_gets_a_summary(page, 
         expect(interviewer.locator(".qa-mock-covered")).to_have_text(f"Covered: {ticked} of {len(q['key_points'])}")
         interviewer.get_by_role("radio", name=RATINGS[i + 1], exact=True).check()
         notes[qid] = f"Clear on {qid}; missed a metric."
-        interviewer.get_by_label("Notes").fill(notes[qid])
+        interviewer.get_by_label("Notes", exact=True).fill(notes[qid])
         if i == 1:  # a reload loses nothing
             interviewer.reload()
             interviewer.locator(".qa-mock-card").wait_for()
             expect(interviewer.locator(".qa-mock-question")).to_have_text(title(q))
             expect(interviewer.locator(".qa-mock-point input:checked")).to_have_count(ticked)
             expect(interviewer.get_by_role("radio", name=RATINGS[i + 1], exact=True)).to_be_checked()
-            expect(interviewer.get_by_label("Notes")).to_have_value(notes[qid])
+            expect(interviewer.get_by_label("Notes", exact=True)).to_have_value(notes[qid])
         if i < 2:
             for p in (candidate, interviewer):
                 p.get_by_role("button", name="Next").click()
@@ -197,7 +197,7 @@ def test_two_devices_run_the_same_mock_and_the_interviewer_gets_a_summary(page, 
     interviewer.get_by_role("button", name="Yes, clear them").click()
     expect(interviewer.locator(".qa-mock-count")).to_have_text("Question 1 of 3")
     expect(interviewer.locator(".qa-mock-point input:checked")).to_have_count(0)
-    expect(interviewer.get_by_label("Notes")).to_have_value("")
+    expect(interviewer.get_by_label("Notes", exact=True)).to_have_value("")
     interviewer.reload()
     interviewer.locator(".qa-mock-card").wait_for()
     expect(interviewer.locator("input[name=rating]:checked")).to_have_count(0)
@@ -294,7 +294,7 @@ def test_phone_has_no_horizontal_scroll(browser, site: Path, server: str) -> Non
         fits("candidate")
         open_as(page, links["interviewer"])
         page.locator(".qa-mock-point input").first.check()
-        page.get_by_label("Notes").fill("A long note " * 20)
+        page.get_by_label("Notes", exact=True).fill("A long note " * 20)
         fits("interviewer")
         for control in page.locator(".qa-mock-card .qa-btn:visible, .qa-mock-point, .qa-mock-rating .qa-choice").all():
             assert control.bounding_box()["height"] >= 44, control.inner_text()

@@ -18,16 +18,8 @@
 
   const sets = () => window.qaSets;
 
-  const h = (...args) => window.qaSets.h(...args); // the element builder shared by the study scripts
+  const { h, shuffle } = window.qaSets; // shared by the study scripts (study-set.js)
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const shuffle = (items) => {
-    const a = [...items];
-    for (let i = a.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [a[i], a[j]] = [a[j], a[i]];
-    }
-    return a;
-  };
   const button = (action, text, extra = {}) => h("button", { type: "button", class: "qa-btn", "data-mock": action, text, ...extra });
   const levelOf = (id) => mock.index.levels.find((l) => l.ids.includes(id));
   const minutesOf = (ids) => ids.reduce((sum, id) => sum + (levelOf(id)?.minutes || 0), 0);
@@ -54,14 +46,7 @@
 
   const setupView = () => {
     const { index } = mock;
-    const check = (name, item, on) =>
-      h(
-        "label",
-        { class: "qa-choice" },
-        h("input", { type: "checkbox", name, value: item.id, checked: on }),
-        ` ${item.title} `,
-        h("span", { class: "qa-choice__n", text: `(${item.ids.length})` }),
-      );
+    const check = window.qaSets.choice;
     const form = h(
       "form",
       { class: "qa-quiz-setup qa-mock-setup", "aria-labelledby": "qa-mock-setup-title" },

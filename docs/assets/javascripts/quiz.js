@@ -24,17 +24,9 @@
 
   const store = () => window.qaProgress;
 
-  const { h } = window.qaSets;
+  const { h, shuffle } = window.qaSets;
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-  const shuffle = (items) => {
-    const a = [...items];
-    for (let i = a.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [a[i], a[j]] = [a[j], a[i]];
-    }
-    return a;
-  };
 
   /* ---------------------------------------------------------------- setup */
 
@@ -67,14 +59,7 @@
     const wantLevels = (params.get("levels") || "").split(",").filter(Boolean);
     const wantTopics = (params.get("topics") || "").split(",").filter(Boolean);
     const wantDraw = DRAWS.some(([v]) => v === params.get("draw")) ? params.get("draw") : "all";
-    const check = (name, item, on) =>
-      h(
-        "label",
-        { class: "qa-choice" },
-        h("input", { type: "checkbox", name, value: item.id, checked: on }),
-        ` ${item.title} `,
-        h("span", { class: "qa-choice__n", text: `(${item.ids.length})` }),
-      );
+    const check = window.qaSets.choice;
     const form = h(
       "form",
       { class: "qa-quiz-setup", "aria-label": "Set up the quiz" },

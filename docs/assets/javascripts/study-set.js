@@ -7,8 +7,8 @@
  * Opening such a link resolves old ids (aliases) to their question and names
  * any id the guide does not know: nothing is dropped silently.
  *
- * Exposed as `window.qaSets` for the quiz and the mock interview, with the small
- * element builder `h` they share.
+ * Exposed as `window.qaSets` for the quiz and the mock interview, with what they
+ * share: the element builder `h`, `shuffle` and the setup checkbox `choice`.
  */
 (() => {
   const root = () =>
@@ -29,6 +29,25 @@
     el.append(...children);
     return el;
   };
+
+  const shuffle = (items) => {
+    const a = [...items];
+    for (let i = a.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a;
+  };
+
+  /* A level or topic as a checkbox with its question count (quiz and mock-interview setup). */
+  const choice = (name, item, on) =>
+    h(
+      "label",
+      { class: "qa-choice" },
+      h("input", { type: "checkbox", name, value: item.id, checked: on }),
+      ` ${item.title} `,
+      h("span", { class: "qa-choice__n", text: `(${item.ids.length})` }),
+    );
 
   /* Levels and topics with their ids and the alias map, from the hidden study index (macro study_index). */
   const readIndex = () => {
@@ -234,6 +253,6 @@
     if (ev.key === KEY) paint();
   });
 
-  window.qaSets = { h, readIndex, fromUrl, resolve, notice, link, questions, load, save, toggle };
+  window.qaSets = { h, shuffle, choice, readIndex, fromUrl, resolve, notice, link, questions, load, save, toggle };
   document$.subscribe(paint);
 })();
