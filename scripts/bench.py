@@ -110,7 +110,8 @@ def browser_page(site: Path) -> Iterator[tuple[Any, str]]:
     port = unused_port()
     with serve_directory(site, port), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser.new_page(), f"http://127.0.0.1:{port}/"
+        # no service worker: it would precache the whole site (and serve from it) while bytes are counted
+        yield browser.new_page(service_workers="block"), f"http://127.0.0.1:{port}/"
         browser.close()
 
 
