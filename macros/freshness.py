@@ -59,7 +59,7 @@ def package_of(entry: str) -> tuple[Requirement, str] | None:
     """The requirement and note of a `versions` entry, or None for a `tool:` entry."""
     if entry.startswith(rules.TOOL_PREFIX):
         return None
-    requirement, _, note = entry.partition(" (")
+    requirement, note = rules.split_version(entry)
     return Requirement(requirement), note.removesuffix(")")
 
 

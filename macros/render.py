@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from dataclasses import dataclass
 from textwrap import indent
 from urllib.parse import urlencode
@@ -151,10 +150,7 @@ def tags_page(bank: Bank) -> str:
     return "\n\n".join(sections)
 
 
-ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)  # validate.glossary_problems checks each
-
-
 def glossary(abbreviations: str) -> str:
     """The glossary page body: every abbreviation from the snippets file, as a definition list."""
-    entries = sorted(ABBREVIATION.finditer(abbreviations), key=lambda m: m["term"].lower())
+    entries = sorted(rules.ABBREVIATION.finditer(abbreviations), key=lambda m: m["term"].lower())
     return "\n\n".join(f"`{m['term']}`\n:   {m['meaning'].strip()}" for m in entries)

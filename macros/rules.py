@@ -15,6 +15,15 @@ SLUG = re.compile(SLUG_PATTERN)
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 TOOL_PREFIX = "tool:"  # a `versions` entry for a tool not on PyPI (freshness cannot look it up)
+# The glossary (docs/includes/abbreviations.md): one `*[TERM]: What it stands for` per line.
+ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)
+
+
+def split_version(entry: str) -> tuple[str, str]:
+    """A PyPI `versions` entry as its PEP 508 requirement and its note ("mlflow>=3.0 (note)")."""
+    requirement, _, note = entry.partition(" (")
+    return requirement, note
+
 
 # Content standard for every answer (issue "Answers worth studying").
 SHORT_ANSWER_MAX_WORDS = 65

@@ -19,7 +19,6 @@ from .bank import Bank, BankError, Parsed, Path_, Problem, build, parse, read
 from .schema import bank_schema
 from .text import FENCE, prose_words
 
-ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 HEADING = re.compile(r"^#{1,6}\s", re.M)
 LEAD_IN = re.compile(r"(?:^|\n\n)\s*\*\*(.+?)\*\*")
 FIELD_HELP = {
@@ -36,7 +35,7 @@ JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of field
 
 def version_problem(entry: str) -> str | None:
     """What is wrong with a `versions` entry that should be a PyPI requirement, or None."""
-    requirement, _, note = entry.partition(" (")
+    requirement, note = rules.split_version(entry)
     if note and not note.endswith(")"):
         return "has an unclosed note"
     try:
@@ -452,7 +451,7 @@ def glossary_problems(path: str | Path) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        match = ABBREVIATION.match(line)
+        match = rules.ABBREVIATION.match(line)
         if match is None:
             problems.append(Problem(file, number, "glossary", "not an abbreviation: write `*[TERM]: What it stands for`"))
             continue

@@ -158,7 +158,7 @@ def test_checker_renders_with_the_sites_markdown_extensions() -> None:
 
 
 def test_glossary_entries_pass_the_allow_list() -> None:
-    from macros.render import ABBREVIATION
+    from macros.rules import ABBREVIATION
 
     text = (ROOT / "docs" / "includes" / "abbreviations.md").read_text(encoding="utf-8")
     for m in ABBREVIATION.finditer(text):
