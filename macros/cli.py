@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from . import rules
-from .published import published_problems
-from .schema import schema_text
-from .validate import check, glossary_problems
+from .check.published import published_problems
+from .check.schema import schema_text
+from .check.validate import check, glossary_problems
 
 
 def _check(path: str) -> int:

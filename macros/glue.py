@@ -9,11 +9,14 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import controls, csp, offline, render, rules, study
-from .bank import BankError
-from .layout import layout_problems
-from .outputs import Outputs
-from .validate import glossary_problems, load
+from . import rules
+from .check.layout import layout_problems
+from .check.validate import glossary_problems, load
+from .load.bank import BankError
+from .outputs import csp, offline
+from .outputs.writer import Outputs
+from .render import controls, study
+from .render import pages as render
 
 BANK_EDIT_PATH = "edit/main/data/questions.yaml"
 

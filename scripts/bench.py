@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.outputs import DOWNLOADS  # noqa: E402
+from macros.outputs.writer import DOWNLOADS  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory, unused_port, wait_until  # noqa: E402
 from tests.test_build import copy_project  # noqa: E402
 

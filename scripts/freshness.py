@@ -18,8 +18,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import rules
-from macros.freshness import stale_facts
-from macros.validate import load
+from macros.check.freshness import stale_facts
+from macros.check.validate import load
 
 PYPI = "https://pypi.org/pypi/{name}/json"
 

@@ -31,7 +31,7 @@ STUDY_PAGES = {"quiz": "quiz/", "mock": "mock/", "progress": "progress/"}
 
 def pages() -> dict[str, str]:
     """Home, every level page of the bank, and the study pages."""
-    from macros.validate import load
+    from macros.check.validate import load
 
     levels = {level.id: f"{level.id}/" for level in load(ROOT / "data" / "questions.yaml").levels}
     return {"home": "", **levels, **STUDY_PAGES}

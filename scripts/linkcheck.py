@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.validate import load  # noqa: E402
+from macros.check.validate import load  # noqa: E402
 
 HEADERS = {"User-Agent": "mlops-interview-guide-linkcheck/1.0"}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.validate import load
+from macros.check.validate import load
 from tests.conftest import ROOT, build_site
 
 pytestmark = pytest.mark.build
@@ -179,7 +179,7 @@ def test_a_forks_build_links_to_the_fork(tmp_path: Path) -> None:
 
 
 def test_level_pages_are_thin_and_in_bank_order() -> None:
-    from macros.layout import layout_problems, level_page_source
+    from macros.check.layout import layout_problems, level_page_source
 
     for level in BANK.levels:
         assert (ROOT / "docs" / f"{level.id}.md").read_text(encoding="utf-8") == level_page_source(level.id)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import csp
+from macros.outputs import csp
 from tests.conftest import SUBPATH, serve_directory, unused_port, wait_until
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')

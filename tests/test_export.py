@@ -10,10 +10,10 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from macros.bank import Bank
-from macros.export import CSV_COLUMNS, to_csv, to_json, write_anki
-from macros.permalinks import permalink_page
-from macros.validate import check_text
+from macros.check.validate import check_text
+from macros.load.bank import Bank
+from macros.outputs.export import CSV_COLUMNS, to_csv, to_json, write_anki
+from macros.outputs.permalinks import permalink_page
 from tests.factory import bank, dump
 
 SITE_URL = "https://example.github.io/guide/"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.freshness import entry_staleness, latest_release, stale_facts
-from macros.validate import check_text
+from macros.check.freshness import entry_staleness, latest_release, stale_facts
+from macros.check.validate import check_text
 from tests.factory import bank, dump
 
 RECORDED = Path(__file__).parent / "data" / "pypi"

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.validate import check_text
+from macros.check.validate import check_text
 from tests.conftest import ROOT
 
 REAL = (ROOT / "data" / "questions.yaml").read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.published import published_problems, read_published
-from macros.validate import load
+from macros.check.published import published_problems, read_published
+from macros.check.validate import load
 from tests.conftest import ROOT, build_site, serve_directory, unused_port
 from tests.test_build import copy_project
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from macros import render
-from macros.bank import Bank
-from macros.validate import check_text
+from macros.check.validate import check_text
+from macros.load.bank import Bank
+from macros.render import pages as render
 from tests.factory import bank, dump
 
 SITE = render.Site(repo_url="https://github.com/example/guide", today=dt.date(2026, 11, 24))
@@ -98,7 +98,7 @@ def test_glossary_lists_abbreviations_alphabetically() -> None:
 
 
 def test_layout_requires_a_page_per_level_in_bank_order(tmp_path) -> None:
-    from macros.layout import layout_problems, level_page_source
+    from macros.check.layout import layout_problems, level_page_source
 
     b = make_bank()
     (tmp_path / "beginner.md").write_text(level_page_source("beginner"))

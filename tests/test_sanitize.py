@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import sanitize
-from macros.validate import check_text
+from macros.check import sanitize
+from macros.check.validate import check_text
 from tests.factory import bank, dump, prose
 from tests.test_validate import FILE, TODAY, line_of
 

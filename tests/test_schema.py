@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from macros import rules
-from macros.schema import schema_text
+from macros.check.schema import schema_text
 from tests.factory import bank, dump
 from tests.test_validate import CASES, FILE, TODAY
 
@@ -59,7 +59,7 @@ def test_real_bank_is_valid_under_the_schema() -> None:
 
 @pytest.mark.parametrize(("name", "mutate"), [(c[0], c[1]) for c in CASES], ids=[c[0] for c in CASES])
 def test_schema_and_checker_agree_on_each_fixture(name: str, mutate) -> None:
-    from macros.validate import check_text
+    from macros.check.validate import check_text
 
     data = bank(4)
     mutate(data)
@@ -73,7 +73,7 @@ def test_schema_and_checker_agree_on_each_fixture(name: str, mutate) -> None:
 
 
 def test_schema_and_checker_both_accept_the_good_fixture() -> None:
-    from macros.validate import check_text
+    from macros.check.validate import check_text
 
     text = dump(bank(4))
     assert jsonschema.Draft202012Validator(committed_schema()).is_valid(yaml.safe_load(text))

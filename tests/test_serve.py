@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.validate import load
+from macros.check.validate import load
 from tests.conftest import ROOT
 from tests.test_build import copy_project
 
@@ -96,7 +96,7 @@ def test_serve_reports_a_broken_bank_and_recovers(served: tuple[Server, Path]) -
 
 def test_serve_applies_edits_to_the_macros_package(served: tuple[Server, Path]) -> None:
     server, project = served
-    render = project / "macros" / "render.py"
+    render = project / "macros" / "render" / "pages.py"
     render.write_text(render.read_text(encoding="utf-8").replace("In 30 seconds", "In half a minute"), encoding="utf-8")
     server.wait_for("Documentation built", touch=render)
     assert "In half a minute" in server.get("beginner/")

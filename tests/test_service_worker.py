@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.offline import WORKER, site_files, write_service_worker
+from macros.outputs.offline import WORKER, site_files, write_service_worker
 from tests.conftest import SUBPATH, serve_directory, unused_port, wait_until
 
 READY = "navigator.serviceWorker.controller !== null"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from macros import render, study
-from macros.bank import Bank
-from macros.validate import check_text
+from macros.check.validate import check_text
+from macros.load.bank import Bank
+from macros.render import pages as render
+from macros.render import study
 from tests.factory import bank, dump
 
 SITE = render.Site(repo_url="https://github.com/example/guide", today=dt.date(2026, 11, 24))

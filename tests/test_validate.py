@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from macros import rules
-from macros.validate import check_text, content_words, near_duplicates
+from macros.check.validate import check_text, content_words, near_duplicates
 from tests.factory import bank, dump, prose, question
 
 TODAY = dt.date(2026, 11, 24)

@@ -14,10 +14,11 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 from packaging.requirements import InvalidRequirement, Requirement
 
-from . import rules, sanitize
-from .bank import Bank, BankError, Parsed, Path_, Problem, build, parse, read
+from .. import rules
+from ..load.bank import Bank, BankError, Parsed, Path_, Problem, build, parse, read
+from ..text import FENCE, prose_words
+from . import sanitize
 from .schema import bank_schema
-from .text import FENCE, prose_words
 
 HEADING = re.compile(r"^#{1,6}\s", re.M)
 LEAD_IN = re.compile(r"(?:^|\n\n)\s*\*\*(.+?)\*\*")

@@ -11,7 +11,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from .bank import Bank
+from ..load.bank import Bank
 
 DOWNLOADS = {"json": "questions.json", "csv": "questions.csv", "anki": "mlops-interview-guide.apkg"}
 

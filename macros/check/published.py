@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .bank import Bank, Problem
+from ..load.bank import Bank, Problem
 
 
 def read_published(path: Path) -> list[tuple[int, str]]:

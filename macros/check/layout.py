@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .bank import Bank
+from ..load.bank import Bank
 
 
 def level_page_source(level_id: str) -> str:

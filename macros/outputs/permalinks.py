@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from .bank import Question
+from ..load.bank import Question
 from .export import question_url
 
 SITE_NAME = "MLOps Interview Guide"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import render
-from .bank import Bank
+from ..load.bank import Bank
+from . import pages as render
 
 
 def print_all(bank: Bank, site: render.Site) -> str:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from textwrap import indent
 from urllib.parse import urlencode
 
-from . import controls, rules
-from .bank import Bank, Question
+from .. import rules
+from ..load.bank import Bank, Question
+from . import controls
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from typing import Any
 import genanki
 import markdown
 
-from .bank import Bank, Question
-from .render import KEY_POINTS_TITLE
+from ..load.bank import Bank, Question
+from ..render.pages import KEY_POINTS_TITLE
 
 EXPORT_VERSION = 1
 ANKI_DECK_ID = 1_734_512_201

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .bank import Bank
+from ..load.bank import Bank
 
 
 def progress_bar(total: int, label: str = "") -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from . import rules
+from .. import rules
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader

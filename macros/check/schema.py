@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import rules
+from .. import rules
 
 NONBLANK = r"\S"
 

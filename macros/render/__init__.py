@@ -1,0 +1,1 @@
+"""Stage 3: compose pages from the checked HTML fragments (nothing is parsed again)."""
