@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SCHEMA_FILE = "questions.schema.json"
 BANK_FILE = "data/questions.yaml"
@@ -14,15 +14,15 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN)
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-TOOL_PREFIX = "tool:"  # a `versions` entry for a tool not on PyPI (freshness cannot look it up)
 # The glossary (docs/includes/abbreviations.md): one `*[TERM]: What it stands for` per line.
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)
 
-
-def split_version(entry: str) -> tuple[str, str]:
-    """A PyPI `versions` entry as its PEP 508 requirement and its note ("mlflow>=3.0 (note)")."""
-    requirement, _, note = entry.partition(" (")
-    return requirement, note
+# A `versions` entry names a PyPI `package` (which `make freshness` looks up) or a `tool` that is not on PyPI,
+# the release a fact first holds in (`since`, a lower bound that never goes stale by itself), optionally the
+# release it stops holding in (`until`), and the release the answer was `checked` against (required for a
+# package: freshness compares it with the latest release).
+VERSION_FIELDS = ("package", "tool", "since", "until", "checked", "note")
+TOOL_VERSION_PATTERN = r"^[0-9][0-9A-Za-z.+-]*$"
 
 
 # Content standard for every answer (issue "Answers worth studying").
@@ -78,6 +78,21 @@ MAX_MOCK_MINUTES = 60
 
 
 @dataclass(frozen=True)
+class SectionRule:
+    """A lead-in's section must match `pattern` (a regular expression): it names `what`; `fix` says how."""
+
+    lead_in: str
+    pattern: str
+    what: str
+    fix: str
+
+
+# A behavioural story is told in 2 to 3 minutes, at 125 to 150 spoken words a minute.
+STORY_MIN_WORDS = 250
+STORY_MAX_WORDS = 450
+
+
+@dataclass(frozen=True)
 class AnswerFormat:
     """The shape an answer must have in a level of this format, with the reason for it."""
 
@@ -89,6 +104,8 @@ class AnswerFormat:
     diagram_required: bool
     lead_ins: tuple[str, ...]  # bold lead-ins that must open paragraphs, in this order
     why: str
+    section_rules: tuple[SectionRule, ...] = ()  # what a lead-in's section must say
+    section_words: dict[str, tuple[int, int]] = field(default_factory=dict)  # words of prose a section may have
 
 
 STANDARD = AnswerFormat(
@@ -105,11 +122,13 @@ STANDARD = AnswerFormat(
 FORMATS = {
     STANDARD.name: STANDARD,
     # A design round is 35 to 45 minutes on one open problem: an answer needs room for every stage,
-    # and interviewers score it by whether each stage was covered, in this order, with numbers.
+    # and interviewers score it by whether each stage was covered, in this order, with numbers. A staff
+    # bar also asks what the design costs as sized and how it ships in steps, so the range is wider than
+    # the 400 to 900 words a stage list needs: sizing every component, a cost line and a plan add about 400.
     "system-design": AnswerFormat(
         name="system-design",
-        answer_min_words=400,
-        answer_max_words=900,
+        answer_min_words=600,
+        answer_max_words=1400,
         min_follow_ups=3,
         min_references=2,
         diagram_required=True,  # every design round ends at a whiteboard drawing
@@ -121,16 +140,34 @@ FORMATS = {
             "Training.",
             "Serving.",
             "Monitoring.",
+            "Cost.",
+            "Iteration plan.",
             "Failure modes and trade-offs.",
         ),
-        why="each stage of a design round, in order, with estimates in numbers",
+        why="each stage of a design round, in order, with estimates in numbers, a cost and an iteration plan",
+        section_rules=(
+            SectionRule(
+                "Cost.",
+                r"\$\s?\d",
+                "a dollar figure",
+                "give the cost of the design as sized (per month, per 1,000 requests or per 1M tokens) "
+                "and the biggest lever on it",
+            ),
+            SectionRule(
+                "Iteration plan.",
+                r"\bv0\b(?s:.*)\bv1\b|\bv1\b(?s:.*)\bv2\b",
+                "at least two steps (v0 then v1, or v1 then v2)",
+                "say what ships first, what comes next and the evidence that moves it on",
+            ),
+        ),
     ),
     # A behavioural answer is a story told to a rubric: the candidate must know what is scored,
     # tell it in STAR order, adapt an example rather than recite one, and avoid the known red flags.
+    # Loops give a story 2 to 3 minutes before the follow-ups: about 250 to 450 words spoken.
     "behavioural": AnswerFormat(
         name="behavioural",
         answer_min_words=250,
-        answer_max_words=650,
+        answer_max_words=750,
         min_follow_ups=2,
         min_references=1,  # the sources are practices (postmortems, decision records), not papers
         diagram_required=False,
@@ -141,5 +178,6 @@ FORMATS = {
             "Red flags.",
         ),
         why="what is assessed, a STAR structure, an example story to adapt, red flags",
+        section_words={"Example story (adapt it; do not recite it).": (STORY_MIN_WORDS, STORY_MAX_WORDS)},
     ),
 }

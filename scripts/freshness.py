@@ -1,7 +1,8 @@
 """`make freshness`: list answers whose version facts or reviews have aged (needs the network).
 
-For every `versions` entry that names a PyPI package, compare it with the package's latest
-release; list reviews older than six months. Prints "skipped: no network" without one.
+For every `versions` entry that names a PyPI package, compare the release the answer was checked
+against with the package's latest release (macros/check/freshness.py says when that needs doing);
+list reviews older than six months. Output is grouped by answer, each item with its fix. Prints "skipped: no network" without one.
 Exit status 1 when something is listed, so a scheduled job can open an issue.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import rules
-from macros.check.freshness import stale_facts
+from macros.check.freshness import stale_answers
 from macros.check.validate import load
 
 PYPI = "https://pypi.org/pypi/{name}/json"
@@ -48,12 +49,15 @@ def main() -> int:
         print("skipped: no network (PyPI unreachable)")
         return 0
     bank = load(rules.BANK_FILE)
-    stale = list(stale_facts(bank, fetch, dt.date.today()))
-    for item in stale:
-        print(item)
-    checked = sum(1 for q in bank.questions for v in q.versions if not v.startswith(rules.TOOL_PREFIX))
-    print(f"{len(stale)} stale fact(s); {checked} PyPI version entries in {len(bank.questions)} answers checked")
-    return 1 if stale else 0
+    answers = list(stale_answers(bank, fetch, dt.date.today()))
+    for answer in answers:
+        print(answer)
+    checked = sum(1 for q in bank.questions for v in q.versions if v.on_pypi)
+    items = sum(len(a.items) for a in answers)
+    print(
+        f"{items} item(s) to re-check in {len(answers)} answer(s); {checked} PyPI version entries in {len(bank.questions)} answers checked"
+    )
+    return 1 if answers else 0
 
 
 if __name__ == "__main__":

@@ -31,7 +31,9 @@ def test_level_page_has_each_question_once_with_its_anchor_in_order() -> None:
 
 
 def test_answer_is_closed_and_holds_every_part_in_order() -> None:
-    b = make_bank(diagram="flowchart LR\n  A --> B", diagram_caption="From A to B.", versions=["MLflow >= 2.9"])
+    b = make_bank(
+        diagram="flowchart LR\n  A --> B", diagram_caption="From A to B.", versions=[{"tool": "MLflow", "since": "2.9"}]
+    )
     md = render.question_block(b, b.question("question-1"), SITE)
     assert '??? qa-answer "Answer"' in md and "???+" not in md
     order = [
@@ -47,7 +49,7 @@ def test_answer_is_closed_and_holds_every_part_in_order() -> None:
     ]
     positions = [md.index(part) for part in order]
     assert positions == sorted(positions)
-    assert "Applies to MLflow &gt;= 2.9" in md
+    assert "Applies to MLflow 2.9 and later" in md
     assert "[Q2. What does question 2 mean?](#question-2)" in md
 
 

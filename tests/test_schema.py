@@ -20,6 +20,9 @@ SCHEMA_PATH = ROOT / "data" / rules.SCHEMA_FILE
 # Rules the schema can express; the others (cross-references, duplicates, markup, word counts,
 # dates, diagram types) need the whole bank and live in the checker only.
 SCHEMA_CASES = {
+    "version as a string",
+    "version unquoted",
+    "version not a release",
     "unknown field",
     "missing field",
     "wrong type",

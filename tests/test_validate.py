@@ -155,14 +155,87 @@ CASES: list[tuple[str, Mutation, str, str, str, int]] = [
         "- the model serves",
         1,
     ),
-    ("version not pep 508", lambda d: q(d).update(versions=["MLflow 3"]), "question-1", "PEP 508", "- MLflow 3", 1),
-    ("version without specifier", lambda d: q(d).update(versions=["mlflow"]), "question-1", "names no version", "- mlflow", 1),
+    (
+        "version as a string",
+        lambda d: q(d).update(versions=["mlflow>=3.0"]),
+        "question-1",
+        "must be a mapping of fields",
+        "- mlflow>=3.0",
+        1,
+    ),
+    (
+        "version package and tool",
+        lambda d: q(d).update(versions=[{"package": "mlflow", "tool": "MLflow", "checked": "3.18.0"}]),
+        "question-1",
+        "names both or neither of `package` and `tool`",
+        "- package: mlflow",
+        1,
+    ),
+    (
+        "version package unchecked",
+        lambda d: q(d).update(versions=[{"package": "mlflow", "since": "3.0"}]),
+        "question-1",
+        "lacks `checked`",
+        "- package: mlflow",
+        1,
+    ),
+    (
+        "version unquoted",
+        lambda d: q(d).update(versions=[{"package": "mlflow", "since": 3.1, "checked": "3.18.0"}]),
+        "question-1",
+        "Quote it",
+        "since: 3.1",
+        1,
+    ),
+    (
+        "version checked before since",
+        lambda d: q(d).update(versions=[{"package": "mlflow", "since": "3.0", "checked": "2.22.0"}]),
+        "question-1",
+        "older than `since`",
+        "checked: 2.22.0",
+        1,
+    ),
+    (
+        "version not a release",
+        lambda d: q(d).update(versions=[{"package": "mlflow", "checked": "three"}]),
+        "question-1",
+        "not a release number",
+        "checked: three",
+        1,
+    ),
+    (
+        "diagram too wide",
+        lambda d: q(d).update(diagram="flowchart LR\n  A --> B --> C --> D --> E\n", diagram_caption="C."),
+        "question-1",
+        "draws 5 nodes across",
+        "diagram:",
+        1,
+    ),
+    (
+        "diagram rank too wide",
+        lambda d: q(d).update(diagram="flowchart TB\n  A --> B & C & D & E\n", diagram_caption="C."),
+        "question-1",
+        "draws 4 nodes side by side",
+        "diagram:",
+        1,
+    ),
+    (
+        "sequence too wide",
+        lambda d: q(d).update(
+            diagram="sequenceDiagram\n" + "".join(f"  participant P{k}\n" for k in range(6)) + "  P0->>P5: hi\n",
+            diagram_caption="C.",
+        ),
+        "question-1",
+        "6 participants",
+        "diagram:",
+        1,
+    ),
     ("unknown format", lambda d: d["levels"][0].update(format="essay"), "levels", "use one of behavioural", "format: essay", 1),
     (
         "design answer too short",
         lambda d: design(d),
         "question-1",
-        "write 400 to 900 (system-design format)",
+        "write 600 to 1400 (system-design format)",
         "  answer:",
         1,
     ),
@@ -176,9 +249,33 @@ CASES: list[tuple[str, Mutation, str, str, str, int]] = [
     ),
     (
         "design lead-ins out of order",
-        lambda d: design(d, answer=design_answer(order=[1, 0, 2, 3, 4, 5, 6, 7])),
+        lambda d: design(d, answer=design_answer(order=[1, 0, 2, 3, 4, 5, 6, 7, 8, 9])),
         "question-1",
         "out of order",
+        "  answer:",
+        1,
+    ),
+    (
+        "design cost without dollars",
+        lambda d: design(d, answer=design_answer().replace("$42,000", "42,000 dollars")),
+        "question-1",
+        "the **Cost.** section does not name a dollar figure",
+        "  answer:",
+        1,
+    ),
+    (
+        "design plan without steps",
+        lambda d: design(d, answer=design_answer().replace("v1 ", "first ").replace("v2 ", "then ")),
+        "question-1",
+        "the **Iteration plan.** section does not name at least two steps",
+        "  answer:",
+        1,
+    ),
+    (
+        "behavioural story too long",
+        lambda d: behavioural(d, answer=behavioural_answer(story_words=520)),
+        "question-1",
+        "the **Example story (adapt it; do not recite it).** section has 520 words: write 250 to 450",
         "  answer:",
         1,
     ),
@@ -251,7 +348,14 @@ CASES: list[tuple[str, Mutation, str, str, str, int]] = [
 def design_answer(order: list[int] | None = None) -> str:
     """A system-design answer with every lead-in, in `order` (indices into the format's lead-ins)."""
     leads = rules.FORMATS["system-design"].lead_ins
-    return "\n\n".join(f"**{leads[k]}** " + prose(60) for k in (order or range(len(leads))))
+    says = {"Cost.": "About $42,000 a month as sized. ", "Iteration plan.": "v1 ships the rules, v2 adds the model. "}
+    return "\n\n".join(f"**{leads[k]}** " + says.get(leads[k], "") + prose(62) for k in (order or range(len(leads))))
+
+
+def behavioural_answer(story_words: int = 320) -> str:
+    """A behavioural answer with every lead-in and a story of `story_words` words."""
+    leads = rules.FORMATS["behavioural"].lead_ins
+    return "\n\n".join(f"**{lead}** " + prose(story_words if "story" in lead else 60) for lead in leads)
 
 
 def design(data: dict, **overrides: object) -> None:
@@ -336,8 +440,7 @@ def test_each_format_accepts_a_well_formed_answer() -> None:
     design(data, answer=design_answer())
     assert check_text(dump(data), FILE, today=TODAY)[1] == []
     data = bank(2)
-    leads = rules.FORMATS["behavioural"].lead_ins
-    behavioural(data, answer="\n\n".join(f"**{lead}** " + prose(70) for lead in leads))
+    behavioural(data, answer=behavioural_answer())
     assert check_text(dump(data), FILE, today=TODAY)[1] == []
 
 

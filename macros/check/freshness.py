@@ -1,39 +1,51 @@
-"""Which answers' version facts and reviews have aged: the logic of `make freshness`, free of network I/O.
+"""Which answers need re-checking: the logic of `make freshness`, free of network I/O.
 
-A `versions` entry that is a PEP 508 requirement names a package on PyPI. Given the package's
-PyPI JSON (https://pypi.org/pypi/<name>/json), an entry is stale when its range excludes the
-latest release, or when the newest version it names (in the specifier or its note, such as
-"tested with 3.17") is an older minor version than the latest release. Entries marked
-`tool:` are not on PyPI and are skipped. A review older than six months is stale too.
+A `versions` entry says when a fact began to hold (`since`, a lower bound: true forever, never stale
+by itself) and which release the answer was `checked` against. Given the package's PyPI JSON
+(https://pypi.org/pypi/<name>/json), an entry needs doing only when:
+
+- the checked release is behind the latest by a minor version or more, for a package below 1.0
+  (0.x releases may break anything), or by a major version otherwise;
+- or its range excludes the latest release (`until` reached: the fact no longer holds there).
+
+Entries for a `tool` are not on PyPI and are left to the review date. A review older than six
+months needs doing too. Findings are grouped by answer, each with the fix to make.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from .. import rules
-from ..load.bank import Bank, Question
-
-VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(\d+\.\d+(?:\.\d+)?)(?![\w.])")
+from ..load.bank import Bank, Question, VersionFact
 
 
 @dataclass(frozen=True)
 class Stale:
-    """One aged fact of one answer."""
+    """One thing to re-check in one answer, and the fix."""
 
-    qid: str
     what: str
+    fix: str
 
     def __str__(self) -> str:
-        return f"[{self.qid}] {self.what}"
+        return f"{self.what}: {self.fix}"
+
+
+@dataclass
+class Answer:
+    """Everything one answer needs re-checked."""
+
+    qid: str
+    items: list[Stale] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join([f"[{self.qid}]", *(f"  - {item}" for item in self.items)])
 
 
 def latest_release(pypi: dict[str, Any]) -> Version | None:
@@ -55,62 +67,57 @@ def latest_release(pypi: dict[str, Any]) -> Version | None:
         return None
 
 
-def package_of(entry: str) -> tuple[Requirement, str] | None:
-    """The requirement and note of a `versions` entry, or None for a `tool:` entry."""
-    if entry.startswith(rules.TOOL_PREFIX):
+def behind(checked: Version, latest: Version) -> bool:
+    """A minor version behind below 1.0, a major version behind from 1.0 on."""
+    if checked.major == 0:
+        return latest.release[:2] > checked.release[:2]
+    return latest.major > checked.major
+
+
+def fact_staleness(fact: VersionFact, pypi: dict[str, Any] | None) -> Stale | None:
+    """What to re-check for one package entry against its PyPI data, or None when nothing needs doing."""
+    if not fact.on_pypi:
         return None
-    requirement, note = rules.split_version(entry)
-    return Requirement(requirement), note.removesuffix(")")
-
-
-def newest_named(requirement: Requirement, note: str) -> Version | None:
-    """The newest version an entry names, in its specifier or its note."""
-    named = [Version(spec.version.rstrip(".*")) for spec in requirement.specifier if spec.version.rstrip(".*")[0].isdigit()]
-    for text in VERSION_IN_TEXT.findall(note):
-        try:
-            named.append(Version(text))
-        except InvalidVersion:
-            continue
-    return max(named) if named else None
-
-
-def entry_staleness(entry: str, pypi: dict[str, Any] | None) -> str | None:
-    """Why a `versions` entry is stale against its package's PyPI data, or None when it is current."""
-    parsed = package_of(entry)
-    if parsed is None:
-        return None
-    requirement, note = parsed
     if pypi is None:
-        return f"`{entry}`: {requirement.name} is not on PyPI: mark the entry `{rules.TOOL_PREFIX} ...` or fix the name"
+        return Stale(f"`{fact.name}` is not on PyPI", "fix the package name, or write the entry as a `tool`")
     latest = latest_release(pypi)
     if latest is None:
         return None
-    if not requirement.specifier.contains(latest, prereleases=False):
-        return f"`{entry}` excludes the latest release {latest}: check the answer against it and widen the range"
-    newest = newest_named(requirement, note)
-    if newest is not None and newest.release[:2] < latest.release[:2]:
-        return f"`{entry}` names {newest}, the latest release is {latest}: check the answer against it and name the version you checked"
+    if fact.until and latest >= Version(fact.until):
+        return Stale(
+            f"{fact} holds only before {fact.until}; the latest release is {latest}",
+            "say what changed in the answer and move `until`, or drop the fact",
+        )
+    if fact.checked and behind(Version(fact.checked), latest):
+        step = "minor" if Version(fact.checked).major == 0 else "major"
+        return Stale(
+            f"{fact.name} was checked against {fact.checked}; the latest release is {latest} (a {step} version on)",
+            f're-check the answer\'s {fact.name} facts against {latest} and set `checked: "{latest}"`',
+        )
     return None
 
 
-def stale_facts(bank: Bank, fetch: Callable[[str], dict[str, Any] | None], today: dt.date) -> Iterator[Stale]:
-    """Every aged version fact and review in the bank; `fetch` returns a package's PyPI JSON or None."""
+def stale_answers(bank: Bank, fetch: Callable[[str], dict[str, Any] | None], today: dt.date) -> Iterator[Answer]:
+    """Every answer with something to re-check; `fetch` returns a package's PyPI JSON or None (each fetched once)."""
     cache: dict[str, dict[str, Any] | None] = {}
     for q in bank.questions:
-        yield from _question(q, fetch, cache)
+        answer = Answer(q.id, list(_facts(q, fetch, cache)))
         age = (today - q.reviewed).days
         if age > rules.FRESHNESS_MAX_AGE_DAYS:
-            yield Stale(q.id, f"reviewed {q.reviewed.isoformat()}, {age} days ago: check it against its sources")
+            answer.items.append(
+                Stale(f"reviewed {q.reviewed.isoformat()}, {age} days ago", "check it against its sources and set `reviewed`")
+            )
+        if answer.items:
+            yield answer
 
 
-def _question(q: Question, fetch: Callable[[str], dict[str, Any] | None], cache: dict[str, Any]) -> Iterator[Stale]:
-    for entry in q.versions:
-        parsed = package_of(entry)
-        if parsed is None:
+def _facts(q: Question, fetch: Callable[[str], dict[str, Any] | None], cache: dict[str, Any]) -> Iterator[Stale]:
+    for fact in q.versions:
+        if not fact.on_pypi:
             continue
-        name = canonicalize_name(parsed[0].name)
+        name = canonicalize_name(fact.name)
         if name not in cache:
             cache[name] = fetch(name)
-        reason = entry_staleness(entry, cache[name])
-        if reason:
-            yield Stale(q.id, reason)
+        stale = fact_staleness(fact, cache[name])
+        if stale:
+            yield stale

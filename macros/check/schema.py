@@ -17,6 +17,14 @@ def _text(description: str, *, single_line: bool = False) -> dict[str, Any]:
     return schema
 
 
+def _version_text(description: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "pattern": rules.TOOL_VERSION_PATTERN,
+        "description": description + ' Quote it, e.g. "3.10": unquoted, YAML reads 3.10 as the number 3.1.',
+    }
+
+
 def _slug(description: str) -> dict[str, Any]:
     return {"type": "string", "pattern": rules.SLUG_PATTERN, "description": description}
 
@@ -95,6 +103,23 @@ REFERENCE = _record(
     "A primary source for the answer.",
 )
 
+VERSION = _record(
+    {
+        "package": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            "description": "The PyPI name of the package the fact depends on (make freshness looks it up).",
+        },
+        "tool": _text("A tool that is not on PyPI (Kubernetes, KServe, a specification), by its name.", single_line=True),
+        "since": _version_text("The release the fact first holds in: a lower bound, never stale by itself."),
+        "until": _version_text("The first release the fact no longer holds in, if it stops holding."),
+        "checked": _version_text("The release the answer was checked against (required for a package)."),
+        "note": _text("What the fact is, in a few words.", single_line=True),
+    },
+    [],
+    "A fact of the answer that depends on a release: a PyPI package or a tool.",
+)
+
 QUESTION = _record(
     {
         "id": _slug(
@@ -147,11 +172,7 @@ QUESTION = _record(
         },
         "versions": {
             "type": "array",
-            "items": _text(
-                "A PyPI requirement in PEP 508 form with a note, e.g. 'mlflow>=3.0 (log_model name=)', "
-                "or a tool not on PyPI after 'tool:', e.g. 'tool: Kubernetes >= 1.34'.",
-                single_line=True,
-            ),
+            "items": VERSION,
             "minItems": 1,
             "description": "Tool versions the answer depends on.",
         },

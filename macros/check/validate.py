@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
-from packaging.requirements import InvalidRequirement, Requirement
+from packaging.version import InvalidVersion, Version
 
 from .. import rules
 from ..load.bank import Bank, BankError, Parsed, Path_, Problem, build, parse, read
 from ..text import FENCE, prose_words
-from . import sanitize
+from . import diagrams, sanitize
 from .schema import bank_schema
 
 HEADING = re.compile(r"^#{1,6}\s", re.M)
@@ -34,18 +34,44 @@ NOT_RENDERED_AS_MARKDOWN = frozenset({"id", "level", "tags", "related", "aliases
 JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a number"}
 
 
-def version_problem(entry: str) -> str | None:
-    """What is wrong with a `versions` entry that should be a PyPI requirement, or None."""
-    requirement, note = rules.split_version(entry)
-    if note and not note.endswith(")"):
-        return "has an unclosed note"
-    try:
-        parsed = Requirement(requirement)
-    except InvalidRequirement:
-        return "is not a PEP 508 requirement"
-    if not parsed.specifier:
-        return "names no version"
-    return None
+def version_problems(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with one `versions` entry, as (field, message) pairs."""
+    if ("package" in entry) == ("tool" in entry):
+        return [("", "names both or neither of `package` and `tool`: name a PyPI `package` or a `tool` not on PyPI")]
+    problems = []
+    if "package" in entry and "checked" not in entry:
+        problems.append(("", 'lacks `checked`: add the release you checked the answer against, e.g. checked: "3.18.0"'))
+    if "package" not in entry:
+        return problems
+    parsed: dict[str, Version] = {}
+    for key in ("since", "until", "checked"):
+        value = entry.get(key)
+        if isinstance(value, str):
+            try:
+                parsed[key] = Version(value)
+            except InvalidVersion:
+                problems.append(
+                    (key, f"`{key}` is {value!r}, not a release number of the package: write it as on PyPI, e.g. 3.18.0")
+                )
+    if "since" in parsed and "checked" in parsed and parsed["checked"] < parsed["since"]:
+        problems.append(
+            (
+                "checked",
+                f"`checked` {entry['checked']} is older than `since` {entry['since']}: check against a release the fact holds in",
+            )
+        )
+    if "since" in parsed and "until" in parsed and parsed["until"] <= parsed["since"]:
+        problems.append(("until", f"`until` {entry['until']} is not after `since` {entry['since']}: the range is empty"))
+    return problems
+
+
+def sections(answer: str) -> dict[str, str]:
+    """The text under each bold lead-in that opens a paragraph, up to the next one."""
+    prose = FENCE.sub("", answer)
+    found = list(LEAD_IN.finditer(prose))
+    return {
+        m.group(1): prose[m.end() : (found[n + 1].start() if n + 1 < len(found) else len(prose))] for n, m in enumerate(found)
+    }
 
 
 def _suggest(value: str, options: Iterable[str]) -> str:
@@ -311,6 +337,9 @@ class _Rules:
                         ("questions", i, "diagram"),
                         f"diagram starts with `{kind}`, not a Mermaid diagram type: start with `flowchart LR`, `sequenceDiagram`, `stateDiagram-v2`, ...",
                     )
+                too_wide = diagrams.budget_problem(diagram)
+                if too_wide:
+                    self.add(("questions", i, "diagram"), f"diagram {too_wide}")
             short = q.get("short_answer")
             if isinstance(short, str) and len(prose_words(short)) > rules.SHORT_ANSWER_MAX_WORDS:
                 self.add(
@@ -353,6 +382,7 @@ class _Rules:
                     f"answer has {count} words of prose: write {fmt.answer_min_words} to {fmt.answer_max_words}{named} ({fmt.why})",
                 )
             self.lead_ins(i, answer, fmt)
+            self.sections(i, answer, fmt)
         for key, least, what in (
             ("follow_ups", fmt.min_follow_ups, "follow-up question(s) with hints"),
             ("references", fmt.min_references, "primary source(s)"),
@@ -366,6 +396,22 @@ class _Rules:
                 ("questions", i, "level"),
                 f"missing field `diagram`{named}: add a Mermaid diagram of the design and a `diagram_caption`",
             )
+
+    def sections(self, i: int, answer: str, fmt: rules.AnswerFormat) -> None:
+        """What each lead-in's section must say (a dollar cost, an ordered plan) and how long it may be."""
+        text = sections(answer)
+        for rule in fmt.section_rules:
+            if rule.lead_in in text and not re.search(rule.pattern, text[rule.lead_in]):
+                self.add(("questions", i, "answer"), f"the **{rule.lead_in}** section does not name {rule.what}: {rule.fix}")
+        for lead_in, (least, most) in fmt.section_words.items():
+            if lead_in in text:
+                count = len(prose_words(text[lead_in]))
+                if not least <= count <= most:
+                    self.add(
+                        ("questions", i, "answer"),
+                        f"the **{lead_in}** section has {count} words: write {least} to {most} "
+                        f"(about 2 to 3 minutes spoken, before the follow-ups)",
+                    )
 
     def lead_ins(self, i: int, answer: str, fmt: rules.AnswerFormat) -> None:
         """Each required bold lead-in opens a paragraph, in the format's order."""
@@ -396,18 +442,14 @@ class _Rules:
                 )
 
     def versions(self, i: int, q: dict[str, Any]) -> None:
-        """Each version fact names a PyPI requirement (so `make freshness` can check it) or a `tool:`."""
+        """Each version fact names a PyPI package (so `make freshness` can check it) or a tool, and the release checked."""
         entries = q.get("versions")
         for k, entry in enumerate(entries) if isinstance(entries, list) else ():
-            if not isinstance(entry, str) or entry.startswith(rules.TOOL_PREFIX):
-                continue
-            problem = version_problem(entry)
-            if problem:
-                self.add(
-                    ("questions", i, "versions", k),
-                    f"version `{entry}` {problem}: write a PyPI requirement in PEP 508 form with an optional note, "
-                    f"e.g. `mlflow>=3.0 (log_model name=)`, or mark a tool not on PyPI with `{rules.TOOL_PREFIX} Kubernetes >= 1.34`",
-                )
+            if not isinstance(entry, dict):
+                continue  # the schema reports it
+            for key, message in version_problems(entry):
+                path = ("questions", i, "versions", k, key) if key else ("questions", i, "versions", k)
+                self.add(path, f"version fact {message}")
 
     def duplicate_questions(self) -> None:
         asked = [(i, q["question"]) for i, q in self.questions if isinstance(q.get("question"), str) and q["question"].strip()]

@@ -68,6 +68,32 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class VersionFact:
+    """A fact that holds from a release of a PyPI package or a tool (rules.VERSION_FIELDS)."""
+
+    name: str
+    on_pypi: bool
+    checked: str | None
+    since: str | None = None
+    until: str | None = None
+    note: str = ""
+
+    def __str__(self) -> str:
+        """Plain text for the page and the exports: 'mlflow 3.0 and later (note; checked against 3.18.0)'."""
+        span = " ".join(
+            part
+            for part in (
+                f"{self.since} and later" if self.since and not self.until else "",
+                f"{self.since} to before {self.until}" if self.since and self.until else "",
+                f"before {self.until}" if self.until and not self.since else "",
+            )
+            if part
+        )
+        details = "; ".join(part for part in (self.note, f"checked against {self.checked}" if self.checked else "") if part)
+        return " ".join(part for part in (self.name, span, f"({details})" if details else "") if part)
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     number: int
@@ -84,7 +110,7 @@ class Question:
     reviewed: dt.date
     diagram: str | None = None
     diagram_caption: str | None = None
-    versions: tuple[str, ...] = ()
+    versions: tuple[VersionFact, ...] = ()
     aliases: tuple[str, ...] = ()
 
 
@@ -229,7 +255,7 @@ def build(parsed: Parsed, level_order: list[str]) -> Bank:
             reviewed=dt.date.fromisoformat(q["reviewed"]),
             diagram=q["diagram"].strip() if "diagram" in q else None,
             diagram_caption=q["diagram_caption"].strip() if "diagram_caption" in q else None,
-            versions=tuple(q.get("versions", ())),
+            versions=tuple(_version(v) for v in q.get("versions", ())),
             aliases=tuple(q.get("aliases", ())),
         )
         for n, q in enumerate(raw, start=1)
@@ -248,6 +274,21 @@ def build(parsed: Parsed, level_order: list[str]) -> Bank:
         ),
         topics=tuple(Topic(t["id"], t["title"].strip()) for t in data["topics"]),
         questions=questions,
+    )
+
+
+def _version(entry: dict[str, Any]) -> VersionFact:
+    def text(key: str) -> str | None:
+        value = entry.get(key)
+        return str(value).strip() if value is not None else None
+
+    return VersionFact(
+        name=text("package") or text("tool") or "",
+        on_pypi="package" in entry,
+        checked=text("checked"),
+        since=text("since"),
+        until=text("until"),
+        note=text("note") or "",
     )
 
 

@@ -49,7 +49,17 @@ def question_record(q: Question) -> dict[str, Any]:
         "related": list(q.related),
         "references": [{"title": r.title, "url": r.url} for r in q.references],
         "reviewed": q.reviewed.isoformat(),
-        "versions": list(q.versions),
+        "versions": [str(v) for v in q.versions],
+        "version_facts": [
+            {
+                ("package" if v.on_pypi else "tool"): v.name,
+                "since": v.since,
+                "until": v.until,
+                "checked": v.checked,
+                "note": v.note,
+            }
+            for v in q.versions
+        ],
         "aliases": list(q.aliases),
         "url": question_url(q),
         "permalink": permalink_path(q.id),

@@ -93,7 +93,7 @@ def answer_body(bank: Bank, q: Question, site: Site) -> str:
 
 def review_note(q: Question, site: Site) -> str:
     """'Reviewed on' line, with a visible warning when the review is over a year old."""
-    versions = f" · Applies to {html.escape(', '.join(q.versions))}" if q.versions else ""
+    versions = f" · Applies to {html.escape(', '.join(map(str, q.versions)))}" if q.versions else ""
     note = f'Reviewed on <time datetime="{q.reviewed.isoformat()}">{q.reviewed:%-d %B %Y}</time>{versions}\n{{: .qa-reviewed data-search-exclude="true" }}'
     if (site.today - q.reviewed).days > rules.REVIEW_MAX_AGE_DAYS:
         note += (

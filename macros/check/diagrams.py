@@ -1,0 +1,179 @@
+"""How wide a Mermaid diagram draws, counted from its source: the node budget the checker enforces.
+
+A diagram is read inline at the width of the page: on a 360 px phone the article is about 330 px, on a
+1280 px laptop about 660 px. Mermaid draws labels at 16 px and wraps them at about 200 px, so a node
+with the space around it takes 250 to 300 px: a left-to-right flowchart of seven steps draws about
+2,000 px wide, and shrunk to a laptop's page its labels are 5 px. Inline, the site never shrinks a
+diagram below readable labels (it scrolls sideways instead); the budget keeps new diagrams narrow
+enough to read on a laptop without scrolling or zoom:
+
+- a flowchart drawn left to right (LR, RL) has at most `MAX_RANKS_ACROSS` nodes along its longest path;
+- a flowchart drawn top to bottom (TB, TD, BT) and a state diagram have at most `MAX_NODES_PER_RANK`
+  nodes side by side in any rank;
+- a sequence diagram has at most `MAX_PARTICIPANTS` participants.
+
+Ranks are counted as Mermaid's layout (dagre) assigns them: edges that close a cycle are set aside,
+then each node sits one rank after the furthest node with an edge into it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+MAX_RANKS_ACROSS = 4
+MAX_NODES_PER_RANK = 3
+MAX_PARTICIPANTS = 5
+
+# A node reference: an id, optionally followed by its shape and label ([..], (..), {..}, >..], ((..)), [[..]], ...).
+_SHAPE = r"(?:\[\[.*?\]\]|\[\(.*?\)\]|\(\(.*?\)\)|\(\[.*?\]\)|\[/.*?/\]|\[\\.*?\\\]|\[.*?\]|\(.*?\)|\{\{.*?\}\}|\{.*?\}|>.*?\])"
+_NODE = re.compile(rf"\s*(?P<id>[A-Za-z0-9_][\w-]*)\s*(?:{_SHAPE})?(?::::\w+)?\s*")
+# An edge between two node groups: -->, ---, -.->, ==>, --o, --x, <-->, with an optional |label| or -- label -->.
+_ARROW = re.compile(
+    r"\s*(?:<?(?:-{2,}|={2,}|-\.+-?)(?:[^|>\n-][^>\n]*?(?:-{2,}|={2,}|\.-))?[->ox]?|<?-\.+->?)\s*(?:\|[^|]*\|)?\s*"
+)
+_STATE_EDGE = re.compile(r"^\s*(\[\*\]|[\w.-]+)\s*-->\s*(\[\*\]|[\w.-]+)")
+_PARTICIPANT = re.compile(r"^\s*(?:participant|actor)\s+(\S+)")
+_MESSAGE = re.compile(r"^\s*([\w-]+)\s*(?:-{1,2}>>?|-{1,2}[x)]|<<?-{1,2}>>?)[+-]?\s*([\w-]+)\s*:")
+_KEYWORDS = frozenset({"subgraph", "end", "direction", "classDef", "class", "style", "linkStyle", "click", "note", "%%"})
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the budget looks at: the direction, ranks across and the widest rank."""
+
+    kind: str
+    direction: str
+    ranks: int
+    widest_rank: int
+    participants: int = 0
+
+
+def _groups(line: str) -> list[list[str]] | None:
+    """A flowchart statement as its node groups in order (`A & B --> C` is [[A, B], [C]]), or None."""
+    groups: list[list[str]] = []
+    rest = line
+    while rest.strip():
+        group = []
+        while True:
+            match = _NODE.match(rest)
+            if not match:
+                return groups or None
+            group.append(match["id"])
+            rest = rest[match.end() :]
+            if rest.startswith("&"):
+                rest = rest[1:]
+                continue
+            break
+        groups.append(group)
+        arrow = _ARROW.match(rest)
+        if not rest.strip() or not arrow or not arrow.group().strip():
+            break
+        rest = rest[arrow.end() :]
+    return groups
+
+
+def _ranks(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
+    """Longest-path layering after removing the edges that close a cycle (found by depth-first search, as dagre does)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        if a != b and b not in out[a]:
+            out[a].append(b)
+    state: dict[str, int] = {}  # 1 on the search path, 2 done
+    order: list[str] = []
+    back: set[tuple[str, str]] = set()
+    for start in nodes:
+        if start in state:
+            continue
+        stack = [(start, iter(out[start]))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                order.append(node)
+                stack.pop()
+            elif state.get(child) == 1:
+                back.add((node, child))
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(out[child])))
+    rank = dict.fromkeys(nodes, 0)
+    for node in reversed(order):  # reverse post-order is a topological order of the acyclic rest
+        for child in out[node]:
+            if (node, child) not in back:
+                rank[child] = max(rank[child], rank[node] + 1)
+    return rank
+
+
+def shape(source: str) -> Shape | None:
+    """The drawn shape of a flowchart, state or sequence diagram; None for other kinds."""
+    lines = [line.split("%%")[0].rstrip() for line in source.splitlines()]
+    head = lines[0].split() if lines else []
+    kind = head[0] if head else ""
+    if kind == "sequenceDiagram":
+        named = {m[1] for line in lines if (m := _PARTICIPANT.match(line))}
+        for line in lines:
+            if m := _MESSAGE.match(line):
+                named.update((m[1], m[2]))
+        return Shape(kind, "LR", 0, 0, len(named))
+    if kind in {"stateDiagram", "stateDiagram-v2"}:
+        direction = next((line.split()[1] for line in lines if line.strip().startswith("direction ")), "TB")
+        edges = [(m[1], m[2]) for line in lines if (m := _STATE_EDGE.match(line))]
+        nodes = list(dict.fromkeys(n for edge in edges for n in edge))
+        return _shape(kind, direction, nodes, edges)
+    if kind not in {"flowchart", "graph"}:
+        return None
+    direction = head[1] if len(head) > 1 else "TB"
+    nodes: list[str] = []
+    edges: list[tuple[str, str]] = []
+    for line in lines[1:]:
+        words = line.split()
+        if not words or words[0] in _KEYWORDS or words[0].startswith("%%"):
+            continue
+        groups = _groups(line)
+        if not groups:
+            continue
+        for group in groups:
+            nodes.extend(group)
+        for left, right in itertools.pairwise(groups):
+            edges.extend((a, b) for a in left for b in right)
+    return _shape(kind, direction, list(dict.fromkeys(nodes)), edges)
+
+
+def _shape(kind: str, direction: str, nodes: list[str], edges: list[tuple[str, str]]) -> Shape:
+    rank = _ranks(nodes, edges)
+    per_rank: dict[int, int] = defaultdict(int)
+    for node in nodes:
+        per_rank[rank[node]] += 1
+    return Shape(
+        kind, direction.upper().replace("TD", "TB"), max(rank.values(), default=0) + 1, max(per_rank.values(), default=0)
+    )
+
+
+def budget_problem(source: str) -> str | None:
+    """Why a diagram draws too wide to read on a laptop, with the fix; None within the budget."""
+    drawn = shape(source)
+    if drawn is None:
+        return None
+    if drawn.kind == "sequenceDiagram":
+        if drawn.participants > MAX_PARTICIPANTS:
+            return (
+                f"has {drawn.participants} participants side by side: keep to {MAX_PARTICIPANTS} "
+                "(merge actors, or split the exchange into two diagrams)"
+            )
+        return None
+    if drawn.direction in {"LR", "RL"} and drawn.ranks > MAX_RANKS_ACROSS:
+        return (
+            f"draws {drawn.ranks} nodes across (its longest left-to-right path): keep to {MAX_RANKS_ACROSS} "
+            "so labels stay readable on a laptop; draw it top to bottom (`flowchart TB`) or group steps into one node"
+        )
+    if drawn.direction in {"TB", "BT"} and drawn.widest_rank > MAX_NODES_PER_RANK:
+        return (
+            f"draws {drawn.widest_rank} nodes side by side in one rank: keep to {MAX_NODES_PER_RANK} "
+            "so labels stay readable on a laptop; chain some of them, or group them into one node"
+        )
+    return None
