@@ -16,6 +16,7 @@ _MODULES = (
     "text",
     "load.bank",
     "check.sanitize",
+    "check.diagrams",
     "check.schema",
     "check.validate",
     "check.published",
@@ -29,6 +30,7 @@ _MODULES = (
     "outputs.writer",
     "outputs.csp",
     "outputs.offline",
+    "page_hooks",
     "glue",
 )
 _builds = 0

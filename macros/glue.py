@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,12 @@ from mkdocs.exceptions import PluginError
 
 from . import rules
 from .check.layout import layout_problems
-from .check.validate import glossary_problems, load
+from .check.sanitize import plain_text
+from .check.validate import glossary_of, glossary_problems, load
 from .load.bank import BankError
 from .outputs import csp, offline
 from .outputs.writer import Outputs
+from .page_hooks import SLOTS, TOC
 from .render import controls, study
 from .render import pages as render
 
@@ -22,15 +25,20 @@ BANK_EDIT_PATH = "edit/main/data/questions.yaml"
 
 
 def define_env(env: Any) -> None:
-    """Load and validate the bank (failing the build with every problem), then register macros."""
+    """Load and validate the bank (failing the build with every problem), then register macros.
+
+    Macros that show the bank return a placeholder; `page_hooks.on_page_content` swaps in their HTML
+    once MkDocs has rendered the page's own Markdown, so no Markdown parser reads the bank's HTML again.
+    """
     root = Path(env.project_dir)
+    glossary_path = os.path.relpath(root / rules.GLOSSARY_FILE)
+    glossary = glossary_problems(glossary_path)
+    if glossary:
+        raise PluginError(f"{rules.GLOSSARY_FILE} has {len(glossary)} problem(s):\n" + "\n".join(map(str, glossary)))
     try:
         bank = load(os.path.relpath(root / env.conf["extra"].get("bank", "data/questions.yaml")))
     except BankError as err:
         raise PluginError(f"data/questions.yaml has {len(err.problems)} problem(s):\n{err}") from None
-    glossary = glossary_problems(os.path.relpath(root / rules.GLOSSARY_FILE))
-    if glossary:
-        raise PluginError(f"{rules.GLOSSARY_FILE} has {len(glossary)} problem(s):\n" + "\n".join(map(str, glossary)))
     layout = layout_problems(bank, Path(env.conf["docs_dir"]), env.conf.get("nav"))
     if layout:
         raise PluginError("the pages do not match data/questions.yaml:\n" + "\n".join(layout))
@@ -40,50 +48,63 @@ def define_env(env: Any) -> None:
     env.variables["question_count"] = len(bank.questions)
     env.variables["level_count"] = len(bank.levels)
 
-    def from_bank(markdown: str, description: str | None = None) -> str:
-        """Pages drawn from the bank are edited in the bank, and describe themselves."""
-        if env.page is not None:
-            if site.repo_url:
-                env.page.edit_url = f"{site.repo_url.rstrip('/')}/{BANK_EDIT_PATH}"
-            if description:
-                env.page.meta["description"] = description
-        return markdown
+    def root_of_page() -> str:
+        """The relative path from the page being rendered to the site root."""
+        return "../" * env.page.url.count("/") if env.page is not None else ""
+
+    def slot(content: str | render.Page, title: str | None = None, description: str | None = None) -> str:
+        """A placeholder for HTML drawn from the bank; pages drawn from it are edited in the bank."""
+        page = env.page
+        html, toc = (content.html, content.toc) if isinstance(content, render.Page) else (content, None)
+        slots = page.__dict__.setdefault(SLOTS, {})
+        key = f"{len(slots)}"
+        slots[key] = html
+        if toc is not None:
+            page.__dict__[TOC] = toc
+        if site.repo_url and isinstance(content, render.Page):
+            page.edit_url = f"{site.repo_url.rstrip('/')}/{BANK_EDIT_PATH}"
+        if title:
+            page.meta["title"] = title
+        if description:
+            page.meta["description"] = escape(plain_text(description))
+        return f'\n\n<div data-qa-slot="{key}"></div>\n\n'
 
     @env.macro
     def level_page(level_id: str) -> str:
-        return from_bank(render.level_page(bank, level_id, site), bank.level(level_id).description)
+        level = bank.level(level_id)
+        return slot(render.level_page(bank, level_id, site, root_of_page()), level.title, level.description_html)
 
     @env.macro
     def home_levels() -> str:
-        return render.home_levels(bank)
+        return slot(render.home_levels(bank, root_of_page()))
 
     @env.macro
     def tags_page() -> str:
-        return from_bank(render.tags_page(bank))
+        return slot(render.tags_page(bank, root_of_page()))
 
     @env.macro
     def glossary() -> str:
-        return render.glossary((root / rules.GLOSSARY_FILE).read_text(encoding="utf-8"))
+        return slot(render.glossary(glossary_of(root / env.conf["extra"].get("bank", rules.BANK_FILE))))
 
     @env.macro
     def print_all() -> str:
-        return from_bank(study.print_all(bank, site))
+        return slot(study.print_all(bank, site, root_of_page()))
 
     @env.macro
     def study_index() -> str:
-        return study.study_index(bank)
+        return slot(study.study_index(bank, root_of_page()))
 
     @env.macro
     def progress_home() -> str:
-        return controls.progress_home(bank)
+        return slot(controls.progress_home(bank))
 
     @env.macro
     def progress_panel() -> str:
-        return controls.progress_panel(bank)
+        return slot(controls.progress_panel(bank))
 
     @env.macro
     def weakest_questions() -> str:
-        return controls.weakest_panel(bank)
+        return slot(controls.weakest_panel(bank))
 
     @env.macro
     def progress_tools() -> str:
@@ -106,5 +127,5 @@ def on_post_build(env: Any) -> None:
     site_dir = Path(env.conf["site_dir"])
     env.variables["outputs"].copy_into(site_dir)
     if not serving(env.conf):
-        csp.apply(site_dir)
+        csp.apply(site_dir, [Path(d) for d in env.conf["theme"].dirs], env.conf, env.conf.get("site_url") or "")
         offline.write_service_worker(site_dir)

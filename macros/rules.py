@@ -25,6 +25,19 @@ VERSION_FIELDS = ("package", "tool", "since", "until", "checked", "note")
 TOOL_VERSION_PATTERN = r"^[0-9][0-9A-Za-z.+-]*$"
 
 
+# Names an id may not take. Question ids are object keys in the study scripts and element ids on the pages:
+# none may be a key every JavaScript object already has, or an id the pages use for something else.
+# Level ids are page folders: none may be a folder the site already has.
+RESERVED_QUESTION_IDS = frozenset(
+    {
+        "constructor", "prototype", "proto", "hasownproperty", "isprototypeof", "propertyisenumerable",
+        "tostring", "tolocalestring", "valueof", "top", "content", "main", "search", "answer",
+    }
+)  # fmt: skip
+RESERVED_LEVEL_IDS = frozenset(
+    {"assets", "q", "quiz", "mock", "progress", "tags", "glossary", "print", "search", "index", "404", "includes", "sitemap"}
+)
+
 # Content standard for every answer (issue "Answers worth studying").
 SHORT_ANSWER_MAX_WORDS = 65
 ANSWER_MIN_WORDS = 150
@@ -40,6 +53,21 @@ MIN_KEY_POINTS = 3  # fewer is a slogan, not an answer
 MAX_KEY_POINTS = 5  # more than five cannot be said, or ticked, while listening
 KEY_POINT_MAX_WORDS = 20  # one breath: a point a candidate can say and an interviewer can tick
 NEAR_DUPLICATE_SIMILARITY = 0.75  # Jaccard similarity of a question's content words
+
+# Limits, so that one entry cannot bloat every page, the offline copy and the exports (a field's
+# characters, by its key; the longest answers today are about 9,000 characters).
+DEFAULT_FIELD_MAX_CHARS = 600
+FIELD_MAX_CHARS = {
+    "answer": 20_000,
+    "diagram": 4_000,
+    "short_answer": 1_000,
+    "description": 1_000,
+    "url": 500,
+    "note": 300,
+    "question": 300,
+    "title": 300,
+}
+MAX_BANK_BYTES = 40_000_000  # the 2,000-question benchmark bank is about 12 MB
 
 # The first word of a Mermaid diagram names its type.
 MERMAID_TYPES = frozenset(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
+from macros.check.sanitize import plain_text
 from macros.check.validate import load
 from tests.conftest import ROOT, build_site
 
@@ -193,7 +195,9 @@ def test_level_pages_edit_the_bank_and_describe_themselves(site: Path) -> None:
         assert re.search(
             r'<a href="https://github\.com/[^"]+/edit/main/data/questions\.yaml"[^>]*class="md-content__button', html
         )
-        assert f'<meta name="description" content="{level.description}">' in html.replace("&#34;", '"')
+        described = escape(plain_text(level.description_html))
+        assert f'<meta name="description" content="{described}">' in html, "escaped plain text, never Markdown"
+        assert f"<title>{level.title} · " in html or f"<title>{level.title} - " in html
 
 
 def test_abbreviations_expand_on_every_level_page(site: Path) -> None:

@@ -43,17 +43,46 @@ def test_the_policy_allows_only_this_site() -> None:
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self' 'sha256-abc'"
     assert "unsafe" not in directives["script-src"]
-    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
+    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'" and directives["form-action"] == "'none'"
     assert "http" not in text and "*" not in text, "no other host anywhere"
 
 
-def test_only_the_themes_inline_scripts_are_hashed() -> None:
-    page = (
-        "<html><head><script>theme()</script><script type='application/json'>{}</script></head>"
-        "<body><article class='md-content__inner'><script>content()</script></article>"
-        "<script src='x.js'></script></body></html>"
+def test_hashes_come_from_the_theme_templates_not_the_pages(tmp_path: Path) -> None:
+    """A script is trusted only if a template of the theme holds it; the build refuses a page with any other."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "base.html").write_text(
+        '<script>var root = "{{ base_url }}"</script><script type="application/json">{}</script><script src="x.js"></script>',
+        encoding="utf-8",
     )
-    assert csp.theme_script_hashes(page) == {csp.sha256("theme()")}
+    hashes = csp.theme_hashes([theme], {"theme": {"features": []}}, "https://example.org/guide/")
+    assert csp.sha256('var root = ".."') in hashes and csp.sha256('var root = "/guide/"') in hashes
+    assert csp.sha256("{}") not in hashes, "data blocks are not scripts"
+    site = tmp_path / "site"
+    (site / "beginner").mkdir(parents=True)
+    (site / "beginner" / "index.html").write_text('<html><head></head><body><script>var root = ".."</script></body></html>')
+    csp.apply(site, [theme], {"theme": {"features": []}}, "https://example.org/guide/")
+    assert "Content-Security-Policy" in (site / "beginner" / "index.html").read_text(encoding="utf-8")
+    (site / "beginner" / "index.html").write_text(
+        "<html><head></head><body><article><script>content()</script></article></body></html>"
+    )
+    with pytest.raises(ValueError, match=r"beginner/index\.html: an inline script that is not the theme's"):
+        csp.apply(site, [theme], {"theme": {"features": []}}, "https://example.org/guide/")
+
+
+def test_the_audit_names_what_no_page_may_carry() -> None:
+    page = (
+        '<html><head><meta http-equiv="refresh" content="0;url=https://evil.example/"><base href="https://evil.example/">'
+        '</head><body><a href="java&#9;script:alert(1)">x</a><b onclick="x()">y</b></body></html>'
+    )
+    assert csp.audit(page, set()) == [
+        "a <meta http-equiv='refresh'>",
+        "a <base> element",
+        "a script link in <a href>",
+        "an event handler `onclick` on <b>",
+    ]
+    permalink = '<html><head><meta http-equiv="refresh" content="0; url=../../beginner/#x"></head></html>'
+    assert csp.audit(permalink, set(), permalink=True) == []
 
 
 @pytest.mark.browser

@@ -1,4 +1,4 @@
-"""Rendering is a pure function of the bank: checked on Markdown, without a build."""
+"""Rendering is a pure function of the checked bank: checked on its HTML, without a build."""
 
 from __future__ import annotations
 
@@ -22,12 +22,15 @@ def make_bank(**changes) -> Bank:
 
 def test_level_page_has_each_question_once_with_its_anchor_in_order() -> None:
     b = make_bank()
-    md = render.level_page(b, "beginner", SITE)
-    assert md.startswith("# Beginner\n\nFirst steps.")
+    page = render.level_page(b, "beginner", SITE)
+    md = page.html
+    assert md.startswith('<h1 id="beginner">Beginner<a class="headerlink"') and "<p>First steps.</p>" in md
     for n, q in enumerate(b.in_level("beginner"), start=1):
         assert md.count(f'data-question-id="{q.id}"') == 1
-        assert f"## Q{n}. {q.question} {{ #{q.id} .qa-title }}" in md
-    assert md.index("#question-1 ") < md.index("#question-2 ")
+        assert f'<h2 class="qa-title" id="{q.id}">Q{n}. {q.question}<a class="headerlink"' in md
+    assert md.index('id="question-1"') < md.index('id="question-2"')
+    assert page.toc[0]["name"] == "Beginner"
+    assert [entry["id"] for entry in page.toc[0]["children"]] == [q.id for q in b.in_level("beginner")]
 
 
 def test_answer_is_closed_and_holds_every_part_in_order() -> None:
@@ -35,11 +38,11 @@ def test_answer_is_closed_and_holds_every_part_in_order() -> None:
         diagram="flowchart LR\n  A --> B", diagram_caption="From A to B.", versions=[{"tool": "MLflow", "since": "2.9"}]
     )
     md = render.question_block(b, b.question("question-1"), SITE)
-    assert '??? qa-answer "Answer"' in md and "???+" not in md
+    assert '<details class="qa-answer">\n<summary>Answer</summary>' in md and "<details open" not in md
     order = [
         "In 30 seconds",
-        "print('example')",
-        "``` mermaid",
+        "example",
+        '<pre class="mermaid"',
         "From A to B.",
         "What interviewers ask next",
         "Mistakes that cost the offer",
@@ -50,13 +53,18 @@ def test_answer_is_closed_and_holds_every_part_in_order() -> None:
     positions = [md.index(part) for part in order]
     assert positions == sorted(positions)
     assert "Applies to MLflow 2.9 and later" in md
-    assert "[Q2. What does question 2 mean?](#question-2)" in md
+    assert '<a href="#question-2">Q2. What does question 2 mean?</a>' in md
+    assert "flowchart LR\n  A --&gt; B" in md, "the diagram source reaches the page as escaped text"
 
 
 def test_related_question_on_another_level_links_to_that_page() -> None:
     b = make_bank(related=["question-2", "question-4"])
     md = render.question_block(b, b.question("question-1"), SITE)
-    assert "(advanced.md#question-4)" in md
+    assert (
+        '<a href="../advanced/#question-4">Q4. What does question 4 mean?</a> <span class="qa-related__group">· Advanced</span>'
+        in md
+    )
+    assert '<a href="#question-2">Q2. What does question 2 mean?</a></li>' in md, "a question on the same page names no group"
 
 
 def test_stale_review_shows_a_visible_warning() -> None:
@@ -75,16 +83,16 @@ def test_aliases_keep_old_anchors() -> None:
 def test_home_counts_are_computed() -> None:
     b = make_bank(level="advanced")
     beginner, advanced = render.home_levels(b).split("qa-level-card")[1:]
-    assert "[Beginner](beginner.md)" in beginner and "**1 question**" in beginner
-    assert "[Advanced](advanced.md)" in advanced and "**3 questions**" in advanced
+    assert '<a href="beginner/">Beginner</a>' in beginner and "<strong>1 question</strong>" in beginner
+    assert '<a href="advanced/">Advanced</a>' in advanced and "<strong>3 questions</strong>" in advanced
 
 
 def test_tags_page_lists_every_topic_with_linked_questions() -> None:
     b = make_bank(tags=["deployment"])
-    md = render.tags_page(b)
-    assert "## Drift { #drift }" in md and "## Deployment { #deployment }" in md
-    deployment = md.split("{ #deployment }")[1]
-    assert "[Q1. What does question 1 mean?](beginner.md#question-1)" in deployment
+    md = render.tags_page(b).html
+    assert '<h2 id="drift">Drift' in md and '<h2 id="deployment">Deployment' in md
+    deployment = md.split('id="deployment"')[1]
+    assert '<a href="../beginner/#question-1">Q1. What does question 1 mean?</a>' in deployment
 
 
 def test_report_link_prefills_the_issue() -> None:
@@ -95,8 +103,11 @@ def test_report_link_prefills_the_issue() -> None:
 
 
 def test_glossary_lists_abbreviations_alphabetically() -> None:
-    md = render.glossary("*[PSI]: Population Stability Index\n*[CI]: Continuous integration\n")
-    assert md == "`CI`\n:   Continuous integration\n\n`PSI`\n:   Population Stability Index"
+    md = render.glossary((("PSI", "Population Stability Index"), ("CI", "Continuous integration & <delivery>")))
+    assert md == (
+        "<dl>\n<dt><code>CI</code></dt>\n<dd>Continuous integration &amp; &lt;delivery&gt;</dd>\n"
+        "<dt><code>PSI</code></dt>\n<dd>Population Stability Index</dd>\n</dl>"
+    )
 
 
 def test_layout_requires_a_page_per_level_in_bank_order(tmp_path) -> None:
@@ -113,7 +124,7 @@ def test_layout_requires_a_page_per_level_in_bank_order(tmp_path) -> None:
 
 def test_study_controls_are_rendered_with_first_visit_counts() -> None:
     b = make_bank()
-    md = render.level_page(b, "beginner", SITE)
+    md = render.level_page(b, "beginner", SITE).html
     questions = b.in_level("beginner")
     assert md.count('data-mark="known"') == md.count('data-mark="review"') == len(questions)
     for n, q in enumerate(questions, start=1):

@@ -1,4 +1,4 @@
-"""The study macros are pure functions of the bank: checked on Markdown, without a build."""
+"""The study macros are pure functions of the checked bank: checked on their HTML, without a build."""
 
 from __future__ import annotations
 
@@ -24,13 +24,13 @@ def make_bank() -> Bank:
 
 def test_print_all_is_every_level_page_in_order() -> None:
     b = make_bank()
-    md = study.print_all(b, SITE)
+    md = study.print_all(b, SITE).html
     assert md.startswith('<div class="qa-print-all" hidden></div>')
     for level in b.levels:
         page = render.level_page(b, level.id, SITE, toolbar=False)
-        assert page in md, "the level pages themselves, not a copy of their logic"
+        assert page.html in md, "the level pages themselves, not a copy of their logic"
     assert "data-filter" not in md and "data-print" not in md, "no study toolbar on the print-all page"
-    titles = re.findall(r"^# (.+)$", md, re.M)
+    titles = re.findall(r'<h1 id="[^"]+">([^<]+)<a class="headerlink"', md)
     assert titles == [level.title for level in b.levels]
     assert re.findall(r'data-question-id="([^"]+)"', md) == [q.id for q in b.questions]
 
@@ -38,16 +38,19 @@ def test_print_all_is_every_level_page_in_order() -> None:
 def test_study_index_lists_each_level_and_topic_with_its_question_ids() -> None:
     b = make_bank()
     md = study.study_index(b)
-    assert md.startswith('<div class="qa-study-index" data-search-exclude="true" hidden="hidden" data-aliases="" markdown>')
+    assert md.startswith('<div class="qa-study-index" data-search-exclude="true" hidden="hidden" data-aliases="">')
     for level in b.levels:
         ids = " ".join(q.id for q in b.in_level(level.id))
         assert (
-            f'- [{level.title}]({level.id}.md){{ .qa-index-level data-level="{level.id}" data-minutes="{level.minutes}" '
-            f'data-ids="{ids}" }}' in md
+            f'<a class="qa-index-level" data-level="{level.id}" data-minutes="{level.minutes}" '
+            f'data-ids="{ids}" href="../{level.id}/">{level.title}</a>' in md
         )
     for topic in b.topics:
         ids = " ".join(q.id for q in b.tagged(topic.id))
-        assert f'- [{topic.title}](tags.md#{topic.id}){{ .qa-index-topic data-topic="{topic.id}" data-ids="{ids}" }}' in md
+        assert (
+            f'<a class="qa-index-topic" data-topic="{topic.id}" data-ids="{ids}" href="../tags/#{topic.id}">{topic.title}</a>'
+            in md
+        )
     assert 'data-topic="deployment" data-ids="question-2"' in md
 
 

@@ -1,4 +1,12 @@
-"""How wide a Mermaid diagram draws, counted from its source: the node budget the checker enforces.
+"""Diagram rules: what a Mermaid source may contain, and how wide it may draw.
+
+Safety. A diagram's source is text for Mermaid (run with securityLevel "strict"), never HTML for the
+page. The rules read the whole source as Mermaid will, after its entity codes (`#lt;`, `#60;`) and HTML
+entities are decoded and with `;` separating statements, so a tag split across lines or an encoded
+`javascript:` is seen: no `click`, no `%%{init}%%` directive or front-matter configuration, no script
+links, no HTML but `<br>`, and `style`, `classDef` and `linkStyle` only with plain colours and widths.
+
+Width. How wide a diagram draws, counted from its source: the node budget the checker enforces.
 
 A diagram is read inline at the width of the page: on a 360 px phone the article is about 330 px, on a
 1280 px laptop about 660 px. Mermaid draws labels at 16 px and wraps them at about 200 px, so a node
@@ -18,10 +26,14 @@ then each node sits one rank after the furthest node with an edge into it.
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from html.entities import name2codepoint
+from html.parser import HTMLParser
 
 MAX_RANKS_ACROSS = 4
 MAX_NODES_PER_RANK = 3
@@ -177,3 +189,140 @@ def budget_problem(source: str) -> str | None:
             "so labels stay readable on a laptop; chain some of them, or group them into one node"
         )
     return None
+
+
+# ------------------------------------------------------------------ safety
+
+
+@dataclass(frozen=True)
+class Finding:
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.what}: {self.fix}"
+
+
+MERMAID_ENTITY = re.compile(r"#(\d+|[a-zA-Z]+);")
+SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+LINK_KEYWORDS = frozenset({"link", "links"})  # sequence-diagram actor menus
+STYLE_KEYWORDS = frozenset({"style", "classDef", "linkStyle"})
+STYLE_PROPERTIES = frozenset({"fill", "stroke", "stroke-width", "stroke-dasharray", "color", "font-weight", "font-style"})
+STYLE_VALUE = re.compile(
+    r"^(?:#[0-9a-fA-F]{3,8}|[a-zA-Z]+|\d+(?:\.\d+)?(?:px|em)?(?:\s+\d+(?:\.\d+)?(?:px)?)*|rgba?\([\d\s.,%]+\))$"
+)
+RESERVED_CLASS = re.compile(r"(?:^|[\s,:])(md-|qa-)[\w-]*")
+BREAKS = ("<br>", "<br/>", "<br />")
+
+
+def _mermaid_codes(text: str) -> str:
+    def code(match: re.Match[str]) -> str:
+        value = match.group(1)
+        if value.isdigit():
+            return chr(int(value)) if int(value) < 0x110000 else match.group(0)
+        return chr(name2codepoint[value]) if value in name2codepoint else match.group(0)
+
+    return MERMAID_ENTITY.sub(code, text)
+
+
+def decodings(source: str) -> list[str]:
+    """The source as Mermaid and then the browser may read it: its entity codes (`#lt;`, `#60;`) and HTML
+    entities decoded in either order, twice, for codes nested in one another."""
+    readings = []
+    for first, second in ((_mermaid_codes, html.unescape), (html.unescape, _mermaid_codes)):
+        text = source
+        for _ in range(2):
+            text = second(first(text))
+        readings.append(text)
+    return list(dict.fromkeys(readings))
+
+
+def statements(source: str) -> Iterator[tuple[int, str]]:
+    """(line number, statement) for every `;`-separated statement of every decoding of the source."""
+    for decoded in decodings(source):
+        for number, line in enumerate(decoded.splitlines(), start=1):
+            for part in line.split(";"):
+                if part.strip():
+                    yield number, part.strip()
+
+
+class _Tags(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, int]] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, self.getpos()[0]))
+
+    handle_startendtag = handle_starttag
+
+
+def diagram_findings(source: str) -> list[Finding]:
+    """What a diagram's Mermaid source may not contain (each finding once)."""
+    return list(dict.fromkeys(_findings(source)))
+
+
+def _findings(source: str) -> Iterator[Finding]:
+    if source.lstrip().startswith("---"):
+        yield Finding("a front-matter block (---) in the diagram", "remove it; the site sets Mermaid's configuration")
+    for number, text in statements(source):
+        words = text.split()
+        lowered = text.lower()
+        if words[0] == "click":
+            yield Finding(f"a `click` directive on line {number} of the diagram", "remove it; diagrams are not interactive")
+        if "%%{" in text or "init:" in lowered.replace(" ", ""):
+            yield Finding(
+                f"a Mermaid directive `%%{{...}}%%` on line {number} of the diagram",
+                "remove it; the site sets Mermaid's configuration (and its security level)",
+            )
+        for scheme in _schemes(text, link_line=words[0] in LINK_KEYWORDS or "$link" in text or "href" in words):
+            yield Finding(
+                f"a `{scheme}:` link on line {number} of the diagram", "remove it; diagrams carry no links but https:// ones"
+            )
+        if words[0] in STYLE_KEYWORDS:
+            yield from _style_findings(number, words)
+        if (words[0] in {"class", "classDef"} or ":::" in text) and RESERVED_CLASS.search(text.replace(":::", " ")):
+            yield Finding(
+                f"a class named like the page's own (md-, qa-) on line {number} of the diagram",
+                "rename it; diagram classes may not borrow the site's class names",
+            )
+    for decoded in decodings(source):
+        stripped = decoded
+        for allowed in BREAKS:
+            stripped = stripped.replace(allowed, " ")
+        for tag, number in _Tags(stripped).tags:
+            yield Finding(
+                f"a <{tag}> element on line {number} of the diagram", "remove it; use <br> for a line break, nothing else"
+            )
+
+
+def _style_findings(number: int, words: list[str]) -> Iterator[Finding]:
+    """`style`, `classDef` and `linkStyle` take plain colours and widths, never url(...) or anything else."""
+    declarations = " ".join(words[2:])
+    for declaration in filter(None, (d.strip() for d in declarations.split(","))):
+        name, _, value = declaration.partition(":")
+        if name.strip() not in STYLE_PROPERTIES or not STYLE_VALUE.match(value.strip()):
+            shown = declaration if len(declaration) <= 50 else declaration[:47] + "..."
+            yield Finding(
+                f"the style `{shown}` on line {number} of the diagram",
+                "use only " + ", ".join(sorted(STYLE_PROPERTIES)) + " with a colour (#hex, a name, rgb()) or a width",
+            )
+
+
+def _schemes(line: str, link_line: bool) -> Iterator[str]:
+    """Non-http(s) schemes in a decoded statement, judged as a browser would: whitespace and controls removed.
+
+    Script schemes are refused anywhere; on a statement that makes a link, any scheme but http(s).
+    """
+    lowered = line.lower()
+    squeezed = "".join(ch for ch in lowered if ch.isprintable() and not ch.isspace())
+    for scheme in SCRIPT_SCHEMES:
+        if scheme in squeezed:
+            yield scheme[:-1]
+    if link_line:
+        for token in lowered.replace('"', " ").replace("'", " ").replace("@", " ").split():
+            scheme, sep, _ = token.partition(":")
+            if sep and scheme.isalpha() and scheme not in {"http", "https", *(s[:-1] for s in SCRIPT_SCHEMES)}:
+                yield scheme

@@ -1,24 +1,41 @@
-"""The one gate for content safety: render what the bank renders, hold it against an allow-list.
+"""The one gate for content safety: every contributor-written string is rendered once, here, and what
+reaches a page is exactly the allow-listed HTML this module returns.
 
-Every text field is rendered to HTML with the site's own Markdown extensions, then cleaned
-by nh3 (the Python binding of the ammonia sanitizer) with an explicit allow-list of the
-elements, attributes and URL schemes the guide produces. Whatever nh3 had to remove is a
-finding. The renderer trusts only a bank without findings; the Content-Security-Policy on
-every page (csp.py) is the second wall.
+A field is rendered on its own (nothing it defines can reach another field) with the site's Markdown
+extensions, then cleaned by nh3 (the binding of the ammonia sanitizer) with an explicit allow-list of
+elements, attributes, classes and URL schemes. Anything the cleaner changed, or the field's Markdown
+did that content may not do (raw HTML, a fence left open, a diagram fence, a link where the page
+writes one), is a finding: the checker refuses the bank with file:line. The renderer places the
+cleaned HTML into pages, the deck and the print page as it is: no Markdown parser sees it again.
+Plain-text contexts (titles, meta tags, labels, exports) take `plain_text` of it, escaped where used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import html
+import re
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 from html.parser import HTMLParser
 
 import markdown
 import nh3
+import pymdownx.keymap_db
+from pygments.token import STANDARD_TYPES
 
-# What the renderer emits for answers today: paragraphs, emphasis, code (Pygments spans),
-# lists, tables, abbreviations, keys, links, definition lists, quotes.
+
+class Kind(Enum):
+    """How a field is rendered and where it may be placed."""
+
+    BLOCK = "block"  # paragraphs, lists, tables, code: answers, short answers, level descriptions
+    INLINE = "inline"  # one paragraph's phrasing content: key points, hints, pitfalls, captions
+    LABEL = "label"  # phrasing content placed inside a heading or a link: no links of its own
+    PLAIN = "plain"  # text only, escaped wherever it goes: titles of levels and topics
+
+
+# What content may contain once rendered: paragraphs, emphasis, code (Pygments spans), lists, tables,
+# abbreviations (from the glossary), keys, links, definition lists, quotes.
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "span", "div", "kbd", "abbr", "sub", "sup",
@@ -26,22 +43,52 @@ ALLOWED_TAGS = frozenset(
         "table", "thead", "tbody", "tr", "th", "td", "a",
     }
 )  # fmt: skip
+INLINE_TAGS = frozenset(
+    {"br", "em", "strong", "b", "i", "code", "span", "kbd", "abbr", "sub", "sup", "del", "ins", "mark", "small", "a"}
+)
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "code": {"class"},  # Pygments and fenced-code language classes
-    "span": {"class"},
-    "div": {"class"},
-    "pre": {"class"},
-    "kbd": {"class"},  # pymdownx.keys: key-enter, ...
     "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
 }
+# Classes only Pygments, pymdownx.highlight and pymdownx.keys write; none the theme's interface or the
+# guide's own controls use, so content cannot dress up as a dialog, a button or a progress mark.
+# Pygments names a token's class by its type (`k`, `s2`) and, for a subtype it has no short name for,
+# adds the subtype's names (`l-Scalar-Plain`).
+PYGMENTS_CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name)
+PYGMENTS_SUBTYPE = re.compile(r"^(?P<base>[a-z0-9]+)(?:-[A-Z][A-Za-z0-9]*)+$")
+KEY_CLASSES = frozenset(f"key-{name}" for name in pymdownx.keymap_db.keymap)
+ALLOWED_CLASSES = {
+    "div": frozenset({"highlight"}),
+    "code": frozenset({"highlight"}),
+    "span": PYGMENTS_CLASSES | {"keys"},
+    "kbd": KEY_CLASSES,
+}
+
+
+def allowed_class(tag: str, name: str) -> bool:
+    allowed = ALLOWED_CLASSES.get(tag, frozenset())
+    if name in allowed:
+        return True
+    sub = PYGMENTS_SUBTYPE.match(name) if tag == "span" else None
+    return bool(sub and sub["base"] in PYGMENTS_CLASSES)
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    """Keep only allow-listed classes (every other attribute is already allow-listed by name)."""
+    if attribute != "class":
+        return value
+    kept = [name for name in value.split() if allowed_class(tag, name)]
+    return " ".join(kept) or None
+
+
 URL_SCHEMES = frozenset({"http", "https", "mailto"})  # plus relative links inside the site
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href", "background"})
 
-# The Markdown extensions of mkdocs.yml that can shape content HTML (test_sanitize keeps them in step).
-# Code blocks are rendered without Pygments here: the fence's text is escaped either way, and without
-# Pygments superfences keeps every attribute written on a fence, so the check is the stricter of the two.
+# The Markdown extensions of mkdocs.yml that can shape content HTML (test_sanitize keeps them in step),
+# configured as the site configures them. Tables write `align` rather than a style attribute.
 EXTENSIONS = [
     "abbr",
     "admonition",
@@ -55,7 +102,10 @@ EXTENSIONS = [
     "pymdownx.keys",
     "pymdownx.superfences",
 ]
-EXTENSION_CONFIGS = {"pymdownx.highlight": {"use_pygments": False}}
+FENCE_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
+START_TAG = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9:-]*)")
+ATTRIBUTE = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=")
+SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 @dataclass(frozen=True)
@@ -69,41 +119,104 @@ class Finding:
         return f"{self.what}: {self.fix}"
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A field as it reaches the page: the cleaned HTML, and what was wrong with it (empty when accepted)."""
+
+    html: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.html)
+
+
+def _converter(glossary: tuple[tuple[str, str], ...], raw_html: bool) -> markdown.Markdown:
+    md = markdown.Markdown(
+        extensions=EXTENSIONS,
+        extension_configs={"abbr": {"glossary": dict(glossary)}, "tables": {"use_align_attribute": True}},
+    )
+    if not raw_html:  # the same Markdown with raw HTML read as text: a difference means the field used HTML
+        md.inlinePatterns.deregister("html")
+        md.preprocessors.deregister("html_block")
+    return md
+
+
 @cache
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+def _markdown(glossary: tuple[tuple[str, str], ...], raw_html: bool = True) -> markdown.Markdown:
+    return _converter(glossary, raw_html)
 
 
-def to_html(text: str) -> str:
-    """Markdown to HTML as the site's extensions render it (one converter, reset between uses)."""
-    return _markdown().reset().convert(text)
-
-
-def clean(html: str) -> str:
-    """The allow-listed part of an HTML fragment."""
-    return nh3.clean(
-        html,
+@cache
+def _strict() -> nh3.Cleaner:
+    attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+    for tag in ALLOWED_CLASSES:
+        attributes.setdefault(tag, set()).add("class")
+    return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attributes=attributes,
+        attribute_filter=_filter,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
     )
 
 
-class _StartTags(HTMLParser):
+def clean(fragment: str) -> str:
+    """The allow-listed part of an HTML fragment, serialised as browsers parse it (html5ever)."""
+    return _strict().clean(fragment)
+
+
+def normalised(fragment: str) -> str:
+    """The fragment parsed and serialised by the same engine as `clean`, with nothing removed
+    (every tag, attribute and URL scheme it names is allowed; schemes are read as a browser reads a URL:
+    entities decoded, tabs, newlines and controls dropped)."""
+    as_url = "".join(ch for ch in html.unescape(fragment) if ch.isprintable())
+    return nh3.clean(
+        fragment,
+        tags={t.lower() for t in START_TAG.findall(fragment)} | set(ALLOWED_TAGS),
+        clean_content_tags=set(),
+        attributes={"*": {a.lower() for a in ATTRIBUTE.findall(fragment)}},
+        url_schemes={s.lower() for s in SCHEME.findall(as_url)} | set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=False,
+    )
+
+
+def to_html(text: str, glossary: tuple[tuple[str, str], ...] = (), raw_html: bool = True) -> str:
+    """Markdown to HTML as the site's extensions render it (one converter per glossary, reset between uses)."""
+    return _markdown(glossary, raw_html).reset().convert(text)
+
+
+class _Tags(HTMLParser):
     """Start tags of a fragment with their attributes, entities decoded as a browser decodes them."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, fragment: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, list[tuple[str, str]]]] = []
-        self.feed(html)
+        self.feed(fragment)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, [(name, value or "") for name, value in attrs]))
 
     handle_startendtag = handle_starttag
+
+
+class _Text(HTMLParser):
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.feed(fragment)
+        self.close()
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment on one line (entities decoded): escape it wherever it goes."""
+    return " ".join("".join(_Text(fragment).parts).split())
 
 
 def _describe_tag(tag: str) -> Finding:
@@ -129,13 +242,17 @@ def _describe_attribute(tag: str, name: str, value: str) -> Finding:
         return Finding(f"a style attribute on <{tag}>", "remove it; content carries no styles (the theme styles everything)")
     if name.startswith("on"):
         return Finding(f"an event handler `{name}` on <{tag}>", "remove it; content cannot run script")
+    if name == "class":
+        return Finding(
+            f"the class `{shown}` on <{tag}>",
+            "remove it; content cannot take the classes of the page or its controls (code and keys are styled for you)",
+        )
     return Finding(f"the attribute `{name}` on <{tag}>", "remove it; it is not on the allow-list of attributes")
 
 
-def findings(html: str) -> list[Finding]:
-    """Everything the allow-list removes from an HTML fragment."""
-    cleaned = clean(html)
-    original, kept = _StartTags(html).tags, _StartTags(cleaned).tags
+def _removed(rendered: str, cleaned: str) -> list[Finding]:
+    """The elements and attributes the cleaner removed, named (entities decoded as a browser decodes them)."""
+    original, kept = _Tags(rendered).tags, _Tags(cleaned).tags
     found: list[Finding] = []
     j = 0
     for tag, attrs in original:
@@ -147,73 +264,103 @@ def findings(html: str) -> list[Finding]:
         kept_attrs = set(kept[j][1]) if j < len(kept) else set()
         j += 1
         found.extend(_describe_attribute(tag, name, value) for name, value in attrs if (name, value) not in kept_attrs)
-    if not found and _StartTags(cleaned).tags != original:
+    return found
+
+
+def _changes(rendered: str, cleaned: str) -> list[Finding]:
+    """Everything the cleaner changed: what it removed by name, or (if nothing nameable) that it changed the markup."""
+    found = _removed(rendered, cleaned)
+    if not found and cleaned != normalised(rendered):
         found.append(Finding("markup the allow-list does not permit", "write plain Markdown"))
     return list(dict.fromkeys(found))
 
 
-def markdown_findings(text: str) -> list[Finding]:
-    """Findings in one Markdown field, rendered as the site renders it."""
-    return findings(to_html(text))
+def findings(fragment: str) -> list[Finding]:
+    """Everything the allow-list changes in an HTML fragment (nothing when it would pass unchanged)."""
+    return _changes(fragment, clean(fragment))
 
 
-# Mermaid: the diagram's source is text for Mermaid (securityLevel strict), never HTML for the page.
-# These constructs reach past the diagram: scripted or outside links, and configuration that could
-# lower the security level. Line breaks in labels (<br>) are the only markup diagrams use.
-def diagram_findings(source: str) -> Iterator[Finding]:
-    """What a diagram's Mermaid source may not contain."""
-    for number, line in enumerate(source.splitlines(), start=1):
-        words = line.strip().split()
-        lowered = line.lower()
-        if words and words[0] == "click":
-            yield Finding(f"a `click` directive on line {number} of the diagram", "remove it; diagrams are not interactive")
-        if "%%{" in line or "init:" in lowered.replace(" ", ""):
-            yield Finding(
-                f"a Mermaid directive `%%{{...}}%%` on line {number} of the diagram",
-                "remove it; the site sets Mermaid's configuration (and its security level)",
+def _fence_problems(text: str) -> list[Finding]:
+    """Fences must close inside their field, and diagrams live only in `diagram`."""
+    found = []
+    opener: tuple[str, int] | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = FENCE_LINE.match(line)
+        if not m:
+            continue
+        fence = m["fence"]
+        if opener is None:
+            opener = (fence, number)
+            if m["info"].strip().lstrip("{").strip().lower().startswith(("mermaid", ".mermaid")):
+                found.append(Finding(f"a Mermaid fence on line {number}", "move the diagram into the question's `diagram` field"))
+        elif fence[0] == opener[0][0] and len(fence) >= len(opener[0]) and not m["info"].strip():
+            opener = None
+    if opener is not None:
+        found.append(
+            Finding(
+                f"a code fence opened on line {opener[1]} and never closed", f"close it with {opener[0]} on a line of its own"
             )
-        for scheme in _schemes(line, link_line=bool(words) and (words[0] in LINK_KEYWORDS or "$link" in line or "href" in words)):
-            yield Finding(
-                f"a `{scheme}:` link on line {number} of the diagram", "remove it; diagrams carry no links but https:// ones"
+        )
+    return found
+
+
+def _raw_html(text: str, rendered: str, glossary: tuple[tuple[str, str], ...]) -> list[Finding]:
+    """Raw HTML in Markdown: read by Markdown one way and by a browser another, so content may not use it."""
+    if "<" not in text or rendered == to_html(text, glossary, raw_html=False):
+        return []
+    tags = sorted({t.lower() for t in START_TAG.findall(text)})
+    named = ", ".join(f"<{t}>" for t in tags[:5]) or "markup"
+    return [Finding(f"raw HTML ({named})", "write Markdown instead; content may not contain HTML (code goes in `backticks`)")]
+
+
+def render(text: str, kind: Kind = Kind.BLOCK, glossary: tuple[tuple[str, str], ...] = ()) -> Rendered:
+    """Render one field the way the site shows it and hold it to the allow-list."""
+    if kind is Kind.PLAIN:
+        return Rendered(html.escape(text.strip(), quote=False), tuple(_plain_problems(text)))
+    rendered = to_html(text, glossary)
+    cleaned = clean(rendered)
+    found = _fence_problems(text) + _raw_html(text, rendered, glossary) + _changes(rendered, cleaned)
+    if kind is not Kind.BLOCK:
+        cleaned, inline_found = _inline(cleaned, kind)
+        found += inline_found
+    return Rendered(cleaned, tuple(dict.fromkeys(found)))
+
+
+def _inline(fragment: str, kind: Kind) -> tuple[str, list[Finding]]:
+    """One paragraph's phrasing content, without its <p>; a label also without links."""
+    inner = fragment.strip()
+    if inner.startswith("<p>") and inner.endswith("</p>") and inner.count("<p>") == 1:
+        inner = inner[3:-4]
+    blocks = sorted({tag for tag, _ in _Tags(inner).tags if tag not in INLINE_TAGS})
+    found = []
+    if blocks:
+        found.append(
+            Finding(
+                f"block markup ({', '.join(f'<{t}>' for t in blocks)})",
+                "write one line of text: no lists, paragraphs, tables or code blocks here",
             )
-        stripped = line
-        for allowed in ("<br>", "<br/>", "<br />"):
-            stripped = stripped.replace(allowed, "")
-        for tag, _attrs in _StartTags(stripped).tags:
-            yield Finding(
-                f"a <{tag}> element on line {number} of the diagram", "remove it; use <br> for a line break, nothing else"
-            )
+        )
+    if kind is Kind.LABEL and any(tag == "a" for tag, _ in _Tags(inner).tags):
+        found.append(Finding("a link", "remove it; this text is shown inside a heading or a link of the page"))
+    return inner, found
 
 
-LINK_KEYWORDS = frozenset({"link", "links"})  # sequence-diagram actor menus
-SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+# Titles of levels and topics are plain text in the page title, the navigation, meta tags and labels:
+# letters, digits, spaces and the punctuation a title needs, nothing a parser could read as markup.
+PLAIN_TITLE = re.compile(r"^[\w ,.:;!?'()/+%–—-]+$")
 
 
-def _schemes(line: str, link_line: bool) -> Iterator[str]:
-    """Non-http(s) schemes in a line, judged as a browser would: entities decoded, whitespace and controls removed.
-
-    Script schemes are refused anywhere; on a line that makes a link, any scheme but http(s).
-    """
-    decoded = "".join(_Text(line).parts).lower()
-    squeezed = "".join(ch for ch in decoded if ch.isprintable() and not ch.isspace())
-    for scheme in SCRIPT_SCHEMES:
-        if scheme in squeezed:
-            yield scheme[:-1]
-    if link_line:
-        for token in decoded.replace('"', " ").replace("'", " ").replace("@", " ").split():
-            scheme, sep, _ = token.partition(":")
-            if sep and scheme.isalpha() and scheme not in {"http", "https", *(s[:-1] for s in SCRIPT_SCHEMES)}:
-                yield scheme
+def _plain_problems(text: str) -> list[Finding]:
+    if PLAIN_TITLE.match(text.strip()):
+        return []
+    tags = sorted({t.lower() for t in START_TAG.findall(text)})
+    if tags:
+        return [Finding(f"markup ({', '.join(f'<{t}>' for t in tags[:5])})", "write the title as plain text")]
+    bad = sorted({ch for ch in text.strip() if not PLAIN_TITLE.match(ch)})
+    shown = " ".join(repr(ch) for ch in bad[:8])
+    return [Finding(f"characters a title may not have ({shown})", "use letters, digits, spaces and , . : ; ! ? ' ( ) / + % -")]
 
 
-class _Text(HTMLParser):
-    """A line's text with entities decoded."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.feed(text)
-        self.close()
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+def markdown_findings(text: str, glossary: tuple[tuple[str, str], ...] = ()) -> list[Finding]:
+    """Findings in one block Markdown field, rendered as the site renders it."""
+    return list(render(text, Kind.BLOCK, glossary).findings)

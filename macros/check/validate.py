@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
+from markdown.extensions.toc import slugify
 from packaging.version import InvalidVersion, Version
 
 from .. import rules
@@ -20,6 +21,7 @@ from ..text import FENCE, prose_words
 from . import diagrams, sanitize
 from .schema import bank_schema
 
+Glossary = tuple[tuple[str, str], ...]
 HEADING = re.compile(r"^#{1,6}\s", re.M)
 LEAD_IN = re.compile(r"(?:^|\n\n)\s*\*\*(.+?)\*\*")
 FIELD_HELP = {
@@ -29,8 +31,26 @@ FIELD_HELP = {
     r"\S": "write the text (it is empty or only whitespace)",
     r"^[^\n]*\S[^\n]*$": "write it on one line, not empty",
 }
-# Checked by their own rules: patterns (ids, URLs, dates) or the diagram rules; everything else is Markdown.
-NOT_RENDERED_AS_MARKDOWN = frozenset({"id", "level", "tags", "related", "aliases", "url", "reviewed", "diagram", "format"})
+# How each contributor-written field is rendered (sanitize.Kind), by its key in the entry. Everything else is a
+# slug, URL, date, number or version (checked by its pattern) or escaped text (`versions`), and the diagram has
+# its own rules (diagrams.py).
+FIELD_KINDS: dict[tuple[str, ...], sanitize.Kind] = {
+    ("levels", "title"): sanitize.Kind.PLAIN,
+    ("levels", "description"): sanitize.Kind.BLOCK,
+    ("topics", "title"): sanitize.Kind.PLAIN,
+    ("questions", "question"): sanitize.Kind.LABEL,
+    ("questions", "short_answer"): sanitize.Kind.INLINE,
+    ("questions", "key_points"): sanitize.Kind.INLINE,
+    ("questions", "answer"): sanitize.Kind.BLOCK,
+    ("questions", "diagram_caption"): sanitize.Kind.INLINE,
+    ("questions", "follow_ups", "question"): sanitize.Kind.LABEL,
+    ("questions", "follow_ups", "hint"): sanitize.Kind.INLINE,
+    ("questions", "pitfalls"): sanitize.Kind.INLINE,
+    ("questions", "references", "title"): sanitize.Kind.LABEL,
+}
+# Characters no field may hold: C0 and C1 controls but tab and newline, and the bidirectional overrides
+# that make text read differently from how it runs ("Trojan source").
+FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a number"}
 
 
@@ -220,10 +240,12 @@ def near_duplicates(texts: list[str], threshold: float) -> Iterator[tuple[int, i
 class _Rules:
     """The cross-field rules, each adding problems at the line it concerns."""
 
-    def __init__(self, parsed: Parsed, today: dt.date) -> None:
+    def __init__(self, parsed: Parsed, today: dt.date, glossary: Glossary = ()) -> None:
         self.parsed = parsed
         self.today = today
+        self.glossary = glossary
         self.problems: list[Problem] = []
+        self.fragments: dict[Path_, str] = {}  # the allow-listed HTML of every rendered field, by path
         self.levels = _items(parsed.data, "levels")
         self.topics = _items(parsed.data, "topics")
         self.questions = _items(parsed.data, "questions")
@@ -238,11 +260,40 @@ class _Rules:
     def run(self) -> list[Problem]:
         for section, items in (("levels", self.levels), ("topics", self.topics), ("questions", self.questions)):
             self.unique_ids(section, items)
+        self.reserved_ids()
         self.content_safety()
         self.references_between_entries()
         self.text_rules()
         self.duplicate_questions()
         return self.problems
+
+    def reserved_ids(self) -> None:
+        """Ids may not collide with what the pages and scripts already use (rules.RESERVED_*)."""
+        headings = {
+            slugify(level["title"], "-"): level["title"] for _, level in self.levels if isinstance(level.get("title"), str)
+        }
+        for i, q in self.questions:
+            for key, name in [
+                ("id", q.get("id")),
+                *(("aliases", a) for a in q.get("aliases") or [] if isinstance(q.get("aliases"), list)),
+            ]:
+                if not isinstance(name, str):
+                    continue
+                if name in rules.RESERVED_QUESTION_IDS:
+                    self.add(
+                        ("questions", i, key),
+                        f"the id `{name}` is reserved (the study scripts or the pages use it): choose another slug",
+                    )
+                elif name in headings:
+                    self.add(
+                        ("questions", i, key),
+                        f"the id `{name}` is the anchor of the level heading {headings[name]!r}: choose another slug",
+                    )
+        for i, level in self.levels:
+            if level.get("id") in rules.RESERVED_LEVEL_IDS:
+                self.add(
+                    ("levels", i, "id"), f"the level id `{level['id']}` is a folder the site already has: choose another slug"
+                )
 
     def unique_ids(self, section: str, items: list[tuple[int, dict[str, Any]]]) -> None:
         first: dict[str, int] = {}
@@ -262,17 +313,41 @@ class _Rules:
                     first[name] = i
 
     def content_safety(self) -> None:
-        """Everything rendered from the bank passes the allow-list (sanitize.py); diagrams their own rules."""
+        """Every field is rendered once and held to the allow-list (sanitize.py); what passes is kept for the pages.
+
+        Diagrams have their own rules (diagrams.py); every string has a length limit and no control characters.
+        """
         for path, text in _strings(self.parsed.data, ()):
-            keys = [p for p in path if isinstance(p, str)]
-            if len(keys) < 2 or keys[-1] in NOT_RENDERED_AS_MARKDOWN or not text.strip():
-                continue  # a stray value outside any entry is reported by the schema
-            for finding in sanitize.markdown_findings(text):
+            keys = tuple(p for p in path if isinstance(p, str))
+            kind = FIELD_KINDS.get(keys)
+            if not self.text_limits(path, keys, text) or kind is None or not text.strip():
+                continue  # too long to render, not rendered, or reported by the schema
+            rendered = sanitize.render(text, kind, self.glossary)
+            self.fragments[path] = rendered.html
+            for finding in rendered.findings:
                 self.add(path, f"`{_field(path)}` contains {finding}")
         for i, q in self.questions:
             if isinstance(q.get("diagram"), str):
-                for finding in sanitize.diagram_findings(q["diagram"]):
+                for finding in diagrams.diagram_findings(q["diagram"]):
                     self.add(("questions", i, "diagram"), f"`diagram` contains {finding}")
+
+    def text_limits(self, path: Path_, keys: tuple[str, ...], text: str) -> bool:
+        """A field has a length limit (so one entry cannot bloat every page and the offline copy) and no controls.
+
+        False when the field is too long to render at all.
+        """
+        bad = FORBIDDEN_CHARACTERS.search(text)
+        if bad:
+            self.add(
+                path,
+                f"`{_field(path)}` contains the control character U+{ord(bad.group()):04X}: delete it "
+                "(retype the text around it if it is invisible)",
+            )
+        limit = rules.FIELD_MAX_CHARS.get(keys[-1] if keys else "", rules.DEFAULT_FIELD_MAX_CHARS)
+        if len(text) > limit:
+            self.add(path, f"`{_field(path)}` has {len(text):,} characters: keep it under {limit:,} (split or shorten it)")
+            return False
+        return True
 
     def references_between_entries(self) -> None:
         levels, topics, questions = _ids(self.levels), _ids(self.topics), _ids(self.questions)
@@ -464,30 +539,42 @@ class _Rules:
             )
 
 
-def check_text(text: str, file: str, today: dt.date | None = None) -> tuple[Bank | None, list[Problem]]:
-    """Parse and check bank text: the bank if it is valid, and every problem found."""
+def check_text(text: str, file: str, today: dt.date | None = None, glossary: Glossary = ()) -> tuple[Bank | None, list[Problem]]:
+    """Parse and check bank text: the bank (with every field's allow-listed HTML) if it is valid, and every problem."""
     parsed, problems = parse(text, file)
     if parsed is None:
         return None, problems
     problems += _schema_problems(parsed)
-    problems += _Rules(parsed, today or dt.date.today()).run()
+    checks = _Rules(parsed, today or dt.date.today(), glossary)
+    problems += checks.run()
     problems.sort(key=lambda p: p.line)
     if problems:
         return None, problems
     level_order = [level["id"] for level in parsed.data["levels"]]
-    return build(parsed, level_order), []
+    return build(parsed, level_order, checks.fragments), []
+
+
+def glossary_of(bank_path: str | Path) -> Glossary:
+    """The site's glossary (docs/includes/abbreviations.md beside the bank's data/ folder), or none."""
+    path = Path(bank_path).resolve().parent.parent / rules.GLOSSARY_FILE
+    if not path.exists():
+        return ()
+    return tuple((m["term"], m["meaning"].strip()) for m in rules.ABBREVIATION.finditer(path.read_text(encoding="utf-8")))
 
 
 def check(path: str | Path, today: dt.date | None = None) -> tuple[Bank | None, list[Problem]]:
-    """Check the bank file at `path`."""
+    """Check the bank file at `path`, with the glossary of the project it belongs to."""
     text, problems = read(path)
     if text is None:
         return None, problems
-    return check_text(text, str(path), today)
+    return check_text(text, str(path), today, glossary_of(path))
+
+
+GLOSSARY_TERM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/.+-]*$")
 
 
 def glossary_problems(path: str | Path) -> list[Problem]:
-    """The glossary (abbreviations shown on every page) is held to the same allow-list as the bank."""
+    """The glossary (abbreviations expanded in every field) holds plain text only: terms and their meanings."""
     file = str(path)
     text = Path(path).read_text(encoding="utf-8")
     problems = []
@@ -498,11 +585,14 @@ def glossary_problems(path: str | Path) -> list[Problem]:
         if match is None:
             problems.append(Problem(file, number, "glossary", "not an abbreviation: write `*[TERM]: What it stands for`"))
             continue
-        for part in (match["term"], match["meaning"]):
-            problems.extend(
-                Problem(file, number, "glossary", f"`{match['term']}` contains {finding}")
-                for finding in sanitize.markdown_findings(part)
+        if not GLOSSARY_TERM.match(match["term"]):
+            problems.append(
+                Problem(file, number, "glossary", f"`{match['term']}` is not a plain term: use letters, digits and / . + -")
             )
+        problems.extend(
+            Problem(file, number, "glossary", f"`{match['term']}` contains {finding}")
+            for finding in sanitize.render(match["meaning"], sanitize.Kind.PLAIN).findings
+        )
     return problems
 
 

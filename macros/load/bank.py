@@ -43,28 +43,44 @@ class BankError(Exception):
 @dataclass(frozen=True)
 class Level:
     id: str
-    title: str
+    title: str  # plain text (the checker allows no markup in it): escape it wherever it goes
     description: str
     format: str = "standard"
     minutes: int = 2  # per question in a mock interview
+    description_html: str = ""  # allow-listed HTML, as the checker rendered it
 
 
 @dataclass(frozen=True)
 class Topic:
     id: str
-    title: str
+    title: str  # plain text: escape it wherever it goes
 
 
 @dataclass(frozen=True)
 class FollowUp:
     question: str
     hint: str
+    question_html: str = ""
+    hint_html: str = ""
 
 
 @dataclass(frozen=True)
 class Reference:
     title: str
     url: str
+    title_html: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionHtml:
+    """A question's fields as the checker rendered and allow-listed them: what the pages and the deck carry."""
+
+    question: str = ""
+    short_answer: str = ""
+    key_points: tuple[str, ...] = ()
+    answer: str = ""
+    diagram_caption: str = ""
+    pitfalls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,7 @@ class Question:
     diagram_caption: str | None = None
     versions: tuple[VersionFact, ...] = ()
     aliases: tuple[str, ...] = ()
+    html: QuestionHtml = field(default_factory=QuestionHtml)
 
 
 @dataclass
@@ -198,8 +215,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _anchors(text: str, file: str) -> list[Problem]:
+    """Anchors and aliases, refused before any object is built: a few hundred bytes of nested aliases
+    expand to gigabytes (a "billion laughs"), and the bank has no use for them."""
+    problems = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+                problems.append(
+                    Problem(
+                        file,
+                        event.start_mark.line + 1,
+                        "file",
+                        f"a YAML {what} (`{'*' if what == 'alias' else '&'}{event.anchor}`): write the value out in full; "
+                        "the bank allows no anchors or aliases",
+                    )
+                )
+                if len(problems) >= 20:
+                    break
+    except yaml.YAMLError:
+        return []  # reported with its line when the document is composed
+    return problems
+
+
 def parse(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
-    """Parse YAML text, keeping lines; syntax errors and duplicate keys become problems."""
+    """Parse YAML text, keeping lines; syntax errors, duplicate keys, anchors and aliases become problems."""
+    size = len(text.encode("utf-8"))
+    if size > rules.MAX_BANK_BYTES:
+        return None, [Problem(file, 1, "file", f"the file has {size:,} bytes: keep it under {rules.MAX_BANK_BYTES:,}")]
+    anchors = _anchors(text, file)
+    if anchors:
+        return None, anchors
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -234,12 +281,19 @@ def parse(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
     ]
 
 
-def build(parsed: Parsed, level_order: list[str]) -> Bank:
-    """Turn validated raw data into the typed bank; numbers follow level order, then file order."""
+def build(parsed: Parsed, level_order: list[str], fragments: dict[Path_, str] | None = None) -> Bank:
+    """Turn validated raw data into the typed bank; numbers follow level order, then file order.
+
+    `fragments` holds the allow-listed HTML of every rendered field by its path (from the checker).
+    """
     data = parsed.data
-    raw = sorted(data["questions"], key=lambda q: level_order.index(q["level"]))
-    questions = tuple(
-        Question(
+    html = fragments or {}
+    order = sorted(range(len(data["questions"])), key=lambda i: level_order.index(data["questions"][i]["level"]))
+
+    def question(n: int, i: int) -> Question:
+        q = data["questions"][i]
+        at = ("questions", i)
+        return Question(
             id=q["id"],
             number=n,
             level=q["level"],
@@ -248,18 +302,36 @@ def build(parsed: Parsed, level_order: list[str]) -> Bank:
             key_points=tuple(k.strip() for k in q["key_points"]),
             answer=q["answer"].strip(),
             tags=tuple(q["tags"]),
-            follow_ups=tuple(FollowUp(f["question"].strip(), f["hint"].strip()) for f in q["follow_ups"]),
+            follow_ups=tuple(
+                FollowUp(
+                    f["question"].strip(),
+                    f["hint"].strip(),
+                    html.get((*at, "follow_ups", k, "question"), ""),
+                    html.get((*at, "follow_ups", k, "hint"), ""),
+                )
+                for k, f in enumerate(q["follow_ups"])
+            ),
             pitfalls=tuple(p.strip() for p in q["pitfalls"]),
             related=tuple(q["related"]),
-            references=tuple(Reference(r["title"].strip(), r["url"]) for r in q["references"]),
+            references=tuple(
+                Reference(r["title"].strip(), r["url"], html.get((*at, "references", k, "title"), ""))
+                for k, r in enumerate(q["references"])
+            ),
             reviewed=dt.date.fromisoformat(q["reviewed"]),
             diagram=q["diagram"].strip() if "diagram" in q else None,
             diagram_caption=q["diagram_caption"].strip() if "diagram_caption" in q else None,
             versions=tuple(_version(v) for v in q.get("versions", ())),
             aliases=tuple(q.get("aliases", ())),
+            html=QuestionHtml(
+                question=html.get((*at, "question"), ""),
+                short_answer=html.get((*at, "short_answer"), ""),
+                key_points=tuple(html.get((*at, "key_points", k), "") for k in range(len(q["key_points"]))),
+                answer=html.get((*at, "answer"), ""),
+                diagram_caption=html.get((*at, "diagram_caption"), ""),
+                pitfalls=tuple(html.get((*at, "pitfalls", k), "") for k in range(len(q["pitfalls"]))),
+            ),
         )
-        for n, q in enumerate(raw, start=1)
-    )
+
     return Bank(
         source=parsed.file,
         levels=tuple(
@@ -269,11 +341,12 @@ def build(parsed: Parsed, level_order: list[str]) -> Bank:
                 lv["description"].strip(),
                 lv.get("format", "standard"),
                 lv.get("minutes", rules.MOCK_MINUTES[lv.get("format", "standard")]),
+                html.get(("levels", i, "description"), ""),
             )
-            for lv in data["levels"]
+            for i, lv in enumerate(data["levels"])
         ),
         topics=tuple(Topic(t["id"], t["title"].strip()) for t in data["topics"]),
-        questions=questions,
+        questions=tuple(question(n, i) for n, i in enumerate(order, start=1)),
     )
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import genanki
-import markdown
 
 from ..load.bank import Bank, Question
 from ..render.pages import KEY_POINTS_TITLE
@@ -73,10 +72,20 @@ def to_json(bank: Bank) -> str:
         "levels": [{"id": lv.id, "title": lv.title, "count": len(bank.in_level(lv.id))} for lv in bank.levels],
         "questions": [question_record(q) for q in bank.questions],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Data, never markup: "<" is written as \u003c, so the file reads as text wherever it is opened.
+    return json.dumps(data, indent=2, ensure_ascii=False).replace("<", "\\u003c") + "\n"
 
 
 CSV_COLUMNS = ("number", "id", "level", "question", "short_answer", "key_points", "answer", "tags", "url")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: a leading formula character gets a quote before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def to_csv(bank: Bank, site_url: str) -> str:
@@ -85,48 +94,35 @@ def to_csv(bank: Bank, site_url: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for q in bank.questions:
-        writer.writerow(
-            [
-                q.number,
-                q.id,
-                q.level,
-                q.question,
-                q.short_answer,
-                "\n".join(q.key_points),
-                q.answer,
-                " ".join(q.tags),
-                site_url + permalink_path(q.id),
-            ]
-        )
+        row = [
+            q.number,
+            q.id,
+            q.level,
+            q.question,
+            q.short_answer,
+            "\n".join(q.key_points),
+            q.answer,
+            " ".join(q.tags),
+            site_url + permalink_path(q.id),
+        ]
+        writer.writerow([cell(value) for value in row])
     return out.getvalue()
 
 
-@cache
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["fenced_code", "tables"])
-
-
-def _html(text: str) -> str:
-    """Markdown to HTML for Anki cards; one converter, reset between uses (building one is slow)."""
-    return _markdown().reset().convert(text)
-
-
-def _inline(text: str) -> str:
-    """One line of Markdown as inline HTML (no paragraph around it)."""
-    html = _html(text)
-    return html.removeprefix("<p>").removesuffix("</p>")
-
-
 def anki_note_fields(q: Question, site_url: str) -> list[str]:
-    """Front and back of a card: the question; the short answer, the deep answer and a link."""
-    link = site_url + permalink_path(q.id)
-    points = "".join(f"<li>{_inline(p)}</li>" for p in q.key_points)
+    """Front and back of a card: the question; the short answer, the key points, the deep answer and a link.
+
+    Anki renders card fields as HTML (and runs script in them on the desktop), so a card carries exactly the
+    allow-listed HTML the pages carry, the same bytes, never the raw fields.
+    """
+    link = html.escape(site_url + permalink_path(q.id), quote=True)
+    points = "".join(f"<li>{p}</li>" for p in q.html.key_points)
     back = (
-        f'<div class="short">{_html(q.short_answer)}</div>'
+        f'<div class="short"><p>{q.html.short_answer}</p></div>'
         f'<p class="key-points-title">{KEY_POINTS_TITLE}</p><ol class="key-points">{points}</ol>'
-        f'<hr>{_html(q.answer)}<p><a href="{link}">{link}</a></p>'
+        f'<hr>{q.html.answer}<p><a href="{link}">{link}</a></p>'
     )
-    return [f"Q{q.number}. {q.question}", back]
+    return [f"Q{q.number}. {q.html.question}", back]
 
 
 def write_anki(bank: Bank, path: Path, site_url: str) -> None:

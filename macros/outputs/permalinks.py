@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import html
-import re
 
+from ..check.sanitize import plain_text
 from ..load.bank import Question
 from .export import question_url
 
 SITE_NAME = "MLOps Interview Guide"
 
 
-def plain(markdown_text: str, limit: int = 200) -> str:
-    """Markdown reduced to one line of plain text, cut at a word boundary."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    text = re.sub(r"[*_`#>]", "", text)
-    text = " ".join(text.split())
+def plain(fragment: str, limit: int = 200) -> str:
+    """A field's checked HTML as one line of plain text, cut at a word boundary (escape it where it goes)."""
+    text = plain_text(fragment)
     if len(text) <= limit:
         return text
     return text[: text.rfind(" ", 0, limit)].rstrip(",.;:") + "…"
@@ -25,8 +23,8 @@ def permalink_page(q: Question, site_url: str, qid: str | None = None) -> str:
     """HTML for /q/<qid>/ (the question's id or one of its aliases): meta refresh plus canonical link."""
     target = "../../" + question_url(q)
     canonical = (site_url + question_url(q)) if site_url else target
-    title = html.escape(f"Q{q.number}. {q.question}")
-    description = html.escape(plain(q.short_answer))
+    title = html.escape(f"Q{q.number}. {plain_text(q.html.question)}")
+    description = html.escape(plain(q.html.short_answer))
     here = html.escape(f"{site_url}q/{qid or q.id}/") if site_url else ""
     return f"""<!doctype html>
 <html lang="en">

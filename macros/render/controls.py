@@ -99,7 +99,7 @@ def progress_tools() -> str:
 def weakest_panel(bank: Bank) -> str:
     """Every question as a hidden row; progress.js shows the ten with the lowest last self-check score."""
     rows = "".join(
-        f'<li data-id="{q.id}" hidden><a href="../{q.level}/#{q.id}">Q{q.number}. {escape(q.question)}</a>'
+        f'<li data-id="{q.id}" hidden><a href="../{q.level}/#{q.id}">Q{q.number}. {q.html.question}</a>'
         '<span class="qa-weakest__score"></span></li>'
         for q in bank.questions
     )
