@@ -74,6 +74,14 @@ def define_env(env: Any) -> None:
         return study.study_index(bank)
 
     @env.macro
+    def start_panel() -> str:
+        return study.start_panel(bank)
+
+    @env.macro
+    def plan_panel() -> str:
+        return study.plan_panel(bank)
+
+    @env.macro
     def progress_home() -> str:
         return controls.progress_home(bank)
 
