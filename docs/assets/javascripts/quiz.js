@@ -553,7 +553,8 @@
     if (!card) return;
     reveal();
     const current = quiz.deck[quiz.s.at];
-    const score = said(card);
+    const ticked = said(card);
+    const score = ticked && ticked.said > 0 ? ticked : null; // nothing ticked: the self-check was not used
     const quick = (quiz.s.times.get(current.id) ?? Infinity) <= current.level.minutes * 60000;
     let entry;
     try {
