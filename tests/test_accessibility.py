@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.conftest import wait_until
+
 pytestmark = pytest.mark.browser
 STUDY_PAGES = ["", "quiz/", "tags/", "glossary/", "progress/"]
 
@@ -17,6 +19,8 @@ def levels(site: Path) -> list[str]:
 
 
 def violations(page) -> list[str]:
+    page.mouse.move(0, 0)  # no hover styles left where a click was
+    wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')", 5000)  # colours settled
     result = Axe().run(page)
     return [
         f"{page.url}: {v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes']][:3]}: {v['nodes'][0].get('failureSummary', '')[:300]}"
@@ -48,6 +52,7 @@ def test_no_axe_violations_in_the_practice_views(page, scheme: str) -> None:
     page.keyboard.press("1")
     found = violations(page)
     page.keyboard.press("r")
+    page.get_by_text("Saved: to review.").wait_for()  # the mark is saved once the scheduler answers
     page.goto("beginner/")
     page.locator('[data-question-id="data-drift"] [data-set-toggle]').click()
     page.locator(".qa-set-tray").wait_for()

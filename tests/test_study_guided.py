@@ -574,7 +574,7 @@ def test_a_spoken_answer_is_recorded_and_played_back_on_the_device(microphone, s
     assert audio.get_attribute("src").startswith("blob:")
     assert int(audio.get_attribute("data-bytes")) > 0
     assert page.evaluate("document.querySelector('.qa-voice audio').play().then(() => true)"), "it plays"
-    page.keyboard.press("Space")  # playback stays above the key points
+    page.get_by_role("button", name="Show answer").click()  # playback stays above the key points
     assert audio.bounding_box()["y"] < page.locator(".qa-selfcheck").bounding_box()["y"]
     assert below_fold(page, ".qa-quiz-grade", PHONE["height"]) <= 0
     page.keyboard.press("n")

@@ -328,6 +328,13 @@
     if (ev.target instanceof HTMLInputElement && ev.target.dataset.progressAction === "import") importFile(ev.target);
   });
 
+  /* A mark is about to be made: fetch the scheduler (once) so it saves at once. */
+  const warm = (ev) => {
+    if (ev.target instanceof Element && ev.target.closest("button[data-mark]")) srs.ready().catch(() => null);
+  };
+  document.addEventListener("pointerover", warm, { passive: true });
+  document.addEventListener("focusin", warm);
+
   /* A link to a question hidden by a filter (deep link, search hit, related question) shows every question again. */
   target$.subscribe((target) => {
     const wrapper = target.closest("div.qa[hidden]");

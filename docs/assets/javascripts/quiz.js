@@ -330,6 +330,7 @@
     const card = deck[s.at];
     const left = deck.length - s.at - 1;
     if (!s.before.has(card.id)) s.before.set(card.id, store().entry(card.id));
+    window.qaSrs.ready().catch(() => null); // fetch the scheduler now, so the mark saves at once
     since = s.revealed ? null : Date.now();
 
     const title = titleOf(card);

@@ -237,11 +237,14 @@
   /* The stored document (a fresh copy: callers may change it and `save` it). */
   const load = () => {
     const raw = get(KEY);
-    if (!storageWorks) return structuredClone(memory);
-    if (raw === null) return empty();
-    if (cache.raw !== raw) cache = { raw, doc: parse(raw) };
-    const doc = structuredClone(cache.doc);
-    /* structuredClone keeps plain prototypes: give the id maps their null prototype back. */
+    let doc;
+    if (!storageWorks) doc = structuredClone(memory);
+    else if (raw === null) return empty();
+    else {
+      if (cache.raw !== raw) cache = { raw, doc: parse(raw) };
+      doc = structuredClone(cache.doc);
+    }
+    /* structuredClone keeps plain prototypes: give the id map its null prototype back. */
     doc.questions = Object.assign(dict(), doc.questions);
     return doc;
   };
