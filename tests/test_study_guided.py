@@ -299,6 +299,36 @@ def test_leitner_progress_from_the_current_version_is_migrated_without_loss(page
     assert not page.console_errors
 
 
+def test_a_progress_file_exported_by_the_leitner_version_imports(page, site: Path, tmp_path: Path) -> None:
+    q = bank(site)["questions"][2]
+    old = {
+        "format": "mlops-interview-guide/progress",
+        "version": 1,
+        "exported": "2027-02-27T10:00:00.000Z",
+        "questions": {
+            q["id"]: {
+                "state": "review",
+                "box": 1,
+                "due": "2027-03-02",
+                "updated": "2027-03-01T08:00:00.000Z",
+                "score": {"said": 2, "of": 5, "on": "2027-03-01"},
+            },
+            "not-a-question": {"state": "unknown"},
+        },
+    }
+    path = tmp_path / "old-progress.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    on_day(page, 0)
+    page.goto("progress/")
+    page.locator("input[data-progress-action=import]").set_input_files(str(path))
+    message = page.locator(".qa-progress-message")
+    expect(message).to_have_text("Imported progress on 1 question. 1 entry in the file could not be read and was left out.")
+    entry = stored(page)["questions"][q["id"]]
+    assert entry["state"] == "review" and entry["due"] == "2027-03-02" and entry["score"]["said"] == 2
+    page.goto(f"{q['level']}/")
+    expect(page.locator(f'div.qa[data-question-id="{q["id"]}"] .qa-mark-status')).to_have_text("Next review tomorrow")
+
+
 def test_unreadable_progress_is_reported_and_kept(page, site: Path) -> None:
     q = bank(site)["questions"][0]
     page.goto("progress/")

@@ -308,7 +308,8 @@
   };
 
   const resume = async (container, index, s) => {
-    const deck = await load(container, index, s.ids);
+    /* The guide may have changed since: renamed questions follow their alias, removed ones drop out. */
+    const deck = await load(container, index, window.qaSets.resolve(s.ids, index).ids);
     if (!deck || quiz?.container !== container) return;
     quiz.deck = deck;
     quiz.s = { ...s, ids: deck.map((c) => c.id), at: Math.min(s.at, Math.max(deck.length - 1, 0)) };
@@ -421,7 +422,7 @@
     const limit = card.level.minutes * 60000;
     const used = quiz.s.revealed ? quiz.s.times.get(card.id) ?? quiz.s.spent : spent();
     const left = limit - used;
-    const text = left >= 0 ? clock(left) : clock(left);
+    const text = clock(left); // "+0:15" once over time
     const clockEl = el.querySelector(".qa-quiz-timer__clock");
     if (clockEl.textContent !== text) clockEl.textContent = text;
     el.dataset.state = quiz.s.revealed ? "stopped" : left < 0 ? "over" : "running";
