@@ -95,6 +95,14 @@ def define_env(env: Any) -> None:
         return slot(study.study_index(bank, root_of_page()))
 
     @env.macro
+    def start_panel() -> str:
+        return study.start_panel(bank)
+
+    @env.macro
+    def plan_panel() -> str:
+        return study.plan_panel(bank)
+
+    @env.macro
     def progress_home() -> str:
         return slot(controls.progress_home(bank))
 

@@ -64,3 +64,27 @@ def test_study_index_carries_aliases_and_mock_minutes() -> None:
     assert 'data-aliases="old-name:question-1"' in md
     assert 'data-level="beginner" data-minutes="2"' in md
     assert 'data-level="advanced" data-minutes="35"' in md
+
+
+def test_start_panel_renders_what_a_first_visit_sees() -> None:
+    b = make_bank()
+    html = study.start_panel(b)
+    assert f'href="quiz/?quick={study.QUICK_COUNT}"' in html, "the quick start is a plain link"
+    assert '<section class="qa-start__continue" aria-label="Continue" hidden>' in html, "nothing to continue yet"
+    assert (
+        'href="quiz/?draw=due&amp;count=all&amp;start=1"' in html
+        and 'href="quiz/?draw=weakest&amp;count=all&amp;start=1"' in html
+    )
+    assert 'href="progress/#plan"' in html and 'href="mock/"' in html
+    assert '<div class="qa-storage-problem" role="alert" hidden>' in html
+
+
+def test_plan_panel_offers_every_level_as_a_group_to_cover() -> None:
+    b = make_bank()
+    html = study.plan_panel(b)
+    for level in b.levels:
+        assert (
+            f'value="{level.id}" checked> {level.title} <span class="qa-choice__n">({len(b.in_level(level.id))})</span>' in html
+        )
+    assert '<input type="date" id="qa-plan-date" name="date" required>' in html
+    assert 'class="qa-plan-today" hidden' in html

@@ -57,7 +57,7 @@ def test_marking_a_question_shows_and_persists_across_reload(page, site: Path) -
     assert progress_of(page, first["id"]) == "known"
     assert block(page, first["id"]).locator('[data-mark="known"]').get_attribute("aria-pressed") == "true"
     assert block(page, first["id"]).locator('[data-mark="review"]').get_attribute("aria-pressed") == "false"
-    assert "Next review in 2 days" in block(page, first["id"]).locator(".qa-mark-status").inner_text()
+    assert "Next review in 3 days" in block(page, first["id"]).locator(".qa-mark-status").inner_text()  # FSRS: Good
     assert "Next review tomorrow" in block(page, second["id"]).locator(".qa-mark-status").inner_text()
     assert counts(page, ".qa-level-summary") == {"known": 1, "review": 1, "none": level["count"] - 2}
 
@@ -168,7 +168,7 @@ def test_home_and_progress_page_show_each_level(page, site: Path) -> None:
     assert rows.count() == len(data["levels"]) + 1
     assert counts(page, f'.qa-progress-row[data-level="{level["id"]}"]') == {"known": 1, "review": 1, "none": level["count"] - 2}
     assert counts(page, '.qa-progress-row[data-level="all"]') == {"known": 1, "review": 1, "none": total - 2}
-    assert page.locator(".qa-due").inner_text().startswith("Nothing is due for review today")
+    assert page.locator(".qa-progress-panel .qa-due").inner_text().startswith("Nothing is due for review today")
 
 
 def test_export_reset_and_import_progress(page, site: Path, tmp_path: Path) -> None:

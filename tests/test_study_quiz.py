@@ -1,4 +1,4 @@
-"""The quiz in Chromium: choosing questions, the keyboard flow, the rendered answers and the Leitner deck."""
+"""The quiz in Chromium: choosing questions, the keyboard flow, the rendered answers and the FSRS due deck."""
 
 from __future__ import annotations
 
@@ -39,11 +39,10 @@ def test_quiz_flow_with_the_keyboard_records_progress(page, site: Path, server: 
     data = bank(site)
     level = data["levels"][1]
     qs = in_level(site, level["id"])
-    page.goto("quiz/")
+    page.goto("quiz/?shuffle=0&count=all")
     form = page.locator(".qa-quiz-setup")
     for lv in data["levels"]:
         form.locator(f'input[name=level][value="{lv["id"]}"]').set_checked(lv is level)
-    form.get_by_label("Shuffle").uncheck()
     expect(form.locator(".qa-quiz-match")).to_have_text(f"{len(qs)} questions to draw from.")
     form.get_by_role("button", name="Start the quiz").click()
 
@@ -67,6 +66,7 @@ def test_quiz_flow_with_the_keyboard_records_progress(page, site: Path, server: 
     press(page, "r")  # grading reveals the answer too
     expect(answer).to_be_visible()
     expect(page.locator(".qa-quiz-saved")).to_contain_text("Saved: to review. Next review tomorrow.")
+    assert page.url.startswith(f"{server}quiz/?resume"), "a reload comes back to the running quiz"
     for n in range(3, len(qs) + 1):
         press(page, "n")
         expect(count).to_contain_text(f"Question {n} of {len(qs)}")
@@ -101,7 +101,7 @@ def test_quiz_shows_the_rendered_answer_with_its_diagram(page, site: Path) -> No
     code_blocks = original.locator(".highlight").count()
     links = original.locator("a[href]").count()
 
-    start(page, f"?levels={q['level']}&shuffle=0")
+    start(page, f"?levels={q['level']}&shuffle=0&count=all")
     for _ in range(position):
         press(page, "n")
     expect(page.locator(".qa-quiz-card")).to_have_attribute("data-quiz-id", q["id"])
@@ -128,7 +128,7 @@ def test_quiz_draws_by_level_topic_and_progress(page, site: Path) -> None:
         button.click()
         expect(button).to_have_attribute("aria-pressed", "true")
 
-    page.goto("quiz/?draw=review&shuffle=0")
+    page.goto("quiz/?draw=review&shuffle=0&count=all")
     match = page.locator(".qa-quiz-match")
     expect(match).to_have_text("2 questions to draw from.")
     page.get_by_role("button", name="Start the quiz").click()
@@ -139,6 +139,7 @@ def test_quiz_draws_by_level_topic_and_progress(page, site: Path) -> None:
 
     page.goto("quiz/")
     form = page.locator(".qa-quiz-setup")
+    form.locator(".qa-quiz-more summary").click()  # the draw is under "More options"
     form.get_by_label("Only “not yet”").check()
     expect(match).to_have_text(f"{len(data['questions']) - 3} questions to draw from.")
     form.get_by_label("Not known yet").check()
@@ -170,7 +171,9 @@ def test_quiz_this_level_link_and_instant_navigation(page, site: Path) -> None:
     assert page.locator(".qa-quiz-setup").count() == 1
 
 
-def test_due_today_deck_follows_the_leitner_schedule(page, site: Path) -> None:
+def test_due_today_deck_follows_the_fsrs_schedule(page, site: Path) -> None:
+    """ts-fsrs 5.4.2, default parameters, whole days: a new card rated Again is due the next day,
+    Good in 3 days; Good on the next day's review of the Again card, 3 days; Good after 3 days, 14."""
     level = bank(site)["levels"][0]
     a, b = in_level(site, level["id"])[:2]
     day0 = dt.datetime(2027, 3, 1, 9, 30)
@@ -179,7 +182,7 @@ def test_due_today_deck_follows_the_leitner_schedule(page, site: Path) -> None:
         page.clock.set_fixed_time(day0 + dt.timedelta(days=n))
 
     def due_deck(expected: list[str]) -> None:
-        page.goto("quiz/?draw=due&shuffle=0")
+        page.goto("quiz/?draw=due&shuffle=0&count=all")
         match = page.locator(".qa-quiz-match")
         if not expected:
             expect(match).to_have_text("Nothing matching is due for review today.")
@@ -196,21 +199,22 @@ def test_due_today_deck_follows_the_leitner_schedule(page, site: Path) -> None:
         assert seen == expected
 
     on_day(0)
-    start(page, f"?levels={level['id']}&shuffle=0")
-    press(page, "r")  # a: did not know it -> tomorrow
+    start(page, f"?levels={level['id']}&shuffle=0&count=all")
+    press(page, "r")  # a: did not know it (Again) -> tomorrow
+    expect(page.locator(".qa-quiz-saved")).to_contain_text("Next review tomorrow")
     press(page, "n")
-    press(page, "k")  # b: knew it -> in 2 days
-    expect(page.locator(".qa-quiz-saved")).to_contain_text("Next review in 2 days")
+    press(page, "k")  # b: knew it, no key point ticked (Good) -> in 3 days
+    expect(page.locator(".qa-quiz-saved")).to_contain_text("Next review in 3 days")
     due_deck([])
     on_day(1)
-    due_deck([a["id"]])  # knew it now -> box 2, in 2 days (day 3)
+    due_deck([a["id"]])  # Good -> day 4
     on_day(2)
-    due_deck([b["id"]])  # -> box 3, in 4 days (day 6)
+    due_deck([])
     on_day(3)
-    due_deck([a["id"]])
+    due_deck([b["id"]])  # Good -> in 14 days (day 17)
     page.goto(f"{level['id']}/")
     status = page.locator(f'div.qa[data-question-id="{b["id"]}"] .qa-mark-status')
-    expect(status).to_have_text("Next review in 3 days")
-    on_day(6)
+    expect(status).to_have_text("Next review in 14 days")
+    on_day(4)
     page.goto("")
-    expect(page.locator(".qa-progress-home .qa-due")).to_contain_text("1 question is due for review today.")
+    expect(page.locator(".qa-start .qa-due")).to_contain_text("1 question is due for review today.")

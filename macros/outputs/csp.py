@@ -49,6 +49,8 @@ def policy(script_hashes: Iterable[str]) -> str:
             f"script-src 'self' {hashes}".rstrip(),
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
+            # the quiz plays back the reader's own recording from a blob: URL made in the page
+            "media-src 'self' blob:",
             "font-src 'self'",
             "connect-src 'self'",
             "worker-src 'self'",

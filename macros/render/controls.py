@@ -60,28 +60,40 @@ def level_toolbar(level_id: str, total: int, quiz_href: str) -> str:
 
 
 def due_line(quiz_href: str) -> str:
-    """How many questions are due today, with a link to quiz them."""
+    """How many questions are due today, with one-tap quizzes of what is due and of the weakest (progress.js)."""
     return (
-        '<p class="qa-due qa-js-only"><span class="qa-due__text"></span> '
-        f'<a class="qa-btn qa-btn--primary" href="{quiz_href}?draw=due">Review what is due</a></p>'
+        '<p class="qa-due qa-js-only"><span class="qa-due__text">Nothing is due for review today.</span> '
+        f'<a class="qa-btn qa-btn--primary" data-due-link="due" href="{quiz_href}?draw=due&amp;count=all&amp;start=1" hidden>'
+        "Quiz what&#8217;s due</a> "
+        f'<a class="qa-btn" data-due-link="weakest" href="{quiz_href}?draw=weakest&amp;count=all&amp;start=1" hidden>'
+        "Quiz my weakest</a></p>"
+    )
+
+
+def storage_problem() -> str:
+    """Where progress.js says that stored progress could not be read, with its kept copy."""
+    return (
+        '<div class="qa-storage-problem" role="alert" hidden><p class="qa-storage-problem__text"></p>'
+        '<p class="qa-toolbar"><button type="button" class="qa-btn" data-progress-action="copy-download">Download the copy</button>'
+        '<button type="button" class="qa-btn" data-progress-action="copy-delete">Delete the copy</button></p></div>'
     )
 
 
 def progress_home(bank: Bank) -> str:
-    """The home page's progress panel: all levels together, and what is due."""
+    """The home page's progress bar, all levels together (what is due is in the start panel)."""
     bar = progress_bar(len(bank.questions), "All levels:")
-    return f'<div class="qa-progress-home qa-js-only">{bar}{due_line("quiz/")}</div>'
+    return f'<div class="qa-progress-home qa-js-only">{bar}</div>'
 
 
 def progress_panel(bank: Bank) -> str:
-    """The progress page: a bar per level, one for all levels, and what is due."""
+    """The progress page: what is due (and any storage problem), a bar per level and one for all levels."""
     rows = [
         f'<div class="qa-progress-row" data-level="{level.id}"><h2><a href="../{level.id}/">{escape(level.title)}</a></h2>'
         f"{progress_bar(len(bank.in_level(level.id)))}</div>"
         for level in bank.levels
     ]
     rows.append(f'<div class="qa-progress-row" data-level="all"><h2>All levels</h2>{progress_bar(len(bank.questions))}</div>')
-    return f'<div class="qa-progress-panel qa-js-only">{"".join(rows)}{due_line("../quiz/")}</div>'
+    return f'<div class="qa-progress-panel qa-js-only">{storage_problem()}{due_line("../quiz/")}{"".join(rows)}</div>'
 
 
 def progress_tools() -> str:
@@ -97,7 +109,7 @@ def progress_tools() -> str:
 
 
 def weakest_panel(bank: Bank) -> str:
-    """Every question as a hidden row; progress.js shows the ten with the lowest last self-check score."""
+    """Every question as a hidden row; progress.js shows the ten weakest, least likely recalled first."""
     rows = "".join(
         f'<li data-id="{q.id}" hidden><a href="../{q.level}/#{q.id}">Q{q.number}. {q.html.question}</a>'
         '<span class="qa-weakest__score"></span></li>'
@@ -105,7 +117,8 @@ def weakest_panel(bank: Bank) -> str:
     )
     return (
         '<div class="qa-weakest qa-js-only" data-search-exclude="true">'
-        '<p class="qa-weakest__empty">No self-check scores yet: in the <a href="../quiz/">quiz</a>, tick the key points '
-        "you said after revealing an answer, and your weakest questions appear here.</p>"
+        '<p class="qa-weakest__empty">No weak questions yet: in the <a href="../quiz/">quiz</a>, tick the key points '
+        "you said after revealing an answer; a question you did not know, or answered with under 60% of its key points, "
+        "appears here.</p>"
         f"<ol>{rows}</ol></div>"
     )

@@ -1,145 +1,102 @@
 /* Study progress: "I know this" / "Review again" on every question, kept in this browser.
  *
- * Marks live in localStorage under one key per site (its root path), keyed by
- * question id, so they survive reloads, reordering and new content. Each mark
- * also carries a Leitner box: a question you did not know is due again the next
- * day; each time you know it once it is due, it moves up a box and waits longer
- * (1, 2, 4, 8, 16 days). Knowing it again before it is due changes nothing.
+ * The marks live in the progress document (storage.js), keyed by question id, so
+ * they survive reloads, reordering and new content. Each mark also schedules the
+ * question's next review with FSRS (srs.js): a question you did not know comes
+ * back the next day, one you knew waits longer the better you knew it.
  *
- * The store is exposed as `window.qaProgress` for the quiz. The page parts
- * (buttons on questions, bars and filters on level pages, cards on the home
- * page, the progress page) are created on every `document$` emission, so they
- * survive instant navigation; elements are marked when enhanced and every
- * listener is delegated from `document`, bound once.
+ * The store is exposed as `window.qaProgress` for the quiz, the plan and the home
+ * page. The page parts (buttons on questions, bars and filters on level pages,
+ * cards on the home page, the progress page) are painted on every `document$`
+ * emission, so they survive instant navigation; every listener is delegated from
+ * `document`, bound once.
  */
 (() => {
-  const STATES = ["known", "review"];
-  const BOX_DAYS = [1, 2, 4, 8, 16];
-  const FORMAT = "mlops-interview-guide/progress";
-  const EVENT = "qa-progress";
+  const storage = window.qaStorage;
+  const srs = window.qaSrs;
+  const { today, isoDate, daysBetween } = storage;
+  const WEAK_SHARE = 0.6; // a last self-check under 60% of the key points makes a question weak
 
   /* ---------------------------------------------------------------- store */
 
-  const siteRoot = () => {
-    /* Material sets __md_scope to the site root on the first page loaded. */
-    if (typeof __md_scope !== "undefined" && __md_scope instanceof URL) return new URL(__md_scope.href);
-    const logo = document.querySelector("a.md-logo");
-    return new URL(logo ? logo.href : "./", location.href);
-  };
-  const KEY = `qa-progress:${siteRoot().pathname}`;
-  let memory = {}; // used when localStorage is unavailable (private mode, blocked storage)
+  const load = () => storage.load().questions;
 
-  const pad = (n) => String(n).padStart(2, "0");
-  const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  const today = () => isoDate(new Date());
-  const addDays = (iso, days) => {
-    const [y, m, d] = iso.split("-").map(Number);
-    return isoDate(new Date(y, m - 1, d + days));
-  };
-  const daysBetween = (from, to) => {
-    const [a, b] = [from, to].map((iso) => {
-      const [y, m, d] = iso.split("-").map(Number);
-      return Date.UTC(y, m - 1, d);
-    });
-    return Math.round((b - a) / 86400000);
+  /* The entry after marking `state`, scheduled by FSRS from `base` (the entry before, or null). */
+  const next = async (state, base, score, quick) => {
+    const now = new Date();
+    const grade = srs.rating(state === "known", score, quick);
+    const card = await srs.review(base ? base.card : null, grade, now);
+    const entry = { state, updated: now.toISOString(), first: base?.first || today(), due: isoDate(new Date(card.due)), rating: grade, card };
+    const last = score ? { said: score.said, of: score.of, on: today() } : base?.score;
+    if (last) entry.score = last;
+    if (base?.legacy) entry.legacy = base.legacy;
+    return entry;
   };
 
-  /* Keep only well-formed entries: anything else in storage or a file is dropped. */
-  const clean = (questions) => {
-    const out = {};
-    if (!questions || typeof questions !== "object" || Array.isArray(questions)) return out;
-    for (const [id, e] of Object.entries(questions)) {
-      if (!id || id.length > 200 || !e || typeof e !== "object" || !STATES.includes(e.state)) continue;
-      const box = Number.isInteger(e.box) && e.box >= 1 && e.box <= BOX_DAYS.length ? e.box : 1;
-      const due = typeof e.due === "string" && /^\d{4}-\d{2}-\d{2}$/.test(e.due) ? e.due : today();
-      const updated = typeof e.updated === "string" ? e.updated : "";
-      out[id] = { state: e.state, box, due, updated };
-      const sc = e.score;
-      if (sc && Number.isInteger(sc.said) && Number.isInteger(sc.of) && sc.of > 0 && sc.said >= 0 && sc.said <= sc.of) {
-        out[id].score = { said: sc.said, of: sc.of, on: typeof sc.on === "string" ? sc.on : "" };
-      }
-    }
-    return out;
-  };
-
-  const load = () => {
-    try {
-      const raw = localStorage.getItem(KEY);
-      return raw ? clean(JSON.parse(raw).questions) : {};
-    } catch {
-      return { ...memory };
-    }
-  };
-
-  const save = (entries) => {
-    memory = entries;
-    try {
-      localStorage.setItem(KEY, JSON.stringify({ version: 1, questions: entries }));
-    } catch {
-      /* keep the in-memory copy for this page */
-    }
-    window.dispatchEvent(new CustomEvent(EVENT));
-  };
-
-  /* The entry after marking `state`, scheduled from `base` (the entry before). */
-  const next = (state, base) => {
-    const now = today();
-    const updated = new Date().toISOString();
-    if (state === "review") return { state, box: 1, due: addDays(now, BOX_DAYS[0]), updated };
-    if (base && base.state === "known" && base.due > now) return { ...base, updated };
-    const box = Math.min((base ? base.box : 1) + 1, BOX_DAYS.length);
-    return { state, box, due: addDays(now, BOX_DAYS[box - 1]), updated };
-  };
+  /* Weak: last marked "didn't know", or the last self-check under WEAK_SHARE of the key points. */
+  const isWeak = (e) => Boolean(e && (e.state === "review" || (e.score && e.score.said < WEAK_SHARE * e.score.of)));
+  const share = (e) => (e?.score ? e.score.said / e.score.of : e?.state === "review" ? 0 : 1);
 
   const store = {
-    key: KEY,
-    root: siteRoot,
+    key: storage.key,
+    root: storage.root,
     today,
+    weakShare: WEAK_SHARE,
     all: load,
     entry: (id) => load()[id] || null,
     state: (id) => load()[id]?.state || "none",
     isDue: (entry, day = today()) => Boolean(entry && entry.due <= day),
-    /* Mark a question; `base` is the entry to schedule from (default: the stored one);
-       `score` is the quiz self-check ({said, of}), kept as the question's last score. */
-    mark(id, state, base, score) {
-      const entries = load();
-      const from = base === undefined ? entries[id] : base;
-      const last = score ? { said: score.said, of: score.of, on: today() } : entries[id]?.score;
-      if (state === "none") delete entries[id];
-      else entries[id] = { ...next(state, from || null), ...(last ? { score: last } : {}) };
-      save(entries);
-      return entries[id] || null;
+    isWeak,
+    /* Mark a question; options: `from` (the entry to schedule from; default the stored one),
+       `score` (the quiz self-check, {said, of}, kept as the last score) and `quick` (answered
+       within the level's minutes). Resolves to the new entry (null when the mark is taken off). */
+    async mark(id, state, { from, score, quick = false } = {}) {
+      const base = from === undefined ? load()[id] || null : from;
+      const entry = state === "none" ? null : await next(state, base, score, quick);
+      storage.update((doc) => {
+        if (entry) doc.questions[id] = entry;
+        else delete doc.questions[id];
+      });
+      return entry;
     },
     counts(ids) {
       const entries = load();
       const day = today();
-      const c = { total: ids.length, known: 0, review: 0, none: 0, due: 0 };
+      const c = { total: ids.length, known: 0, review: 0, none: 0, due: 0, weak: 0 };
       for (const id of ids) {
         const e = entries[id];
         c[e ? e.state : "none"] += 1;
         if (e && e.due <= day) c.due += 1;
+        if (isWeak(e)) c.weak += 1;
       }
       return c;
     },
+    /* The weak questions among `ids`, least likely to be recalled first (FSRS retrievability),
+       then the lowest last score. */
+    async weakest(ids) {
+      const entries = load();
+      const weak = ids.filter((id) => isWeak(entries[id]));
+      if (!weak.length) return weak;
+      await srs.ready().catch(() => null); // offline without the library: order by score alone
+      const now = new Date();
+      const r = new Map(weak.map((id) => [id, srs.retrievability(entries[id].card, now)]));
+      return weak.sort((a, b) => r.get(a) - r.get(b) || share(entries[a]) - share(entries[b]));
+    },
+    recall: (entry) => srs.retrievability(entry?.card, new Date()),
     describe(entry) {
       if (!entry) return "";
       const days = daysBetween(today(), entry.due);
       if (days <= 0) return "Due for review today";
       return days === 1 ? "Next review tomorrow" : `Next review in ${days} days`;
     },
-    exportData: () => ({ format: FORMAT, version: 1, exported: new Date().toISOString(), site: siteRoot().href, questions: load() }),
-    /* Merge a file's progress in (the newer mark wins); returns how many questions it held. */
-    importData(data) {
-      if (!data || typeof data !== "object" || data.format !== FORMAT) throw new Error("This is not a progress file from this guide.");
-      const incoming = clean(data.questions);
-      const entries = load();
-      for (const [id, e] of Object.entries(incoming)) {
-        if (!entries[id] || (e.updated || "") >= (entries[id].updated || "")) entries[id] = e;
-      }
-      save(entries);
-      return Object.keys(incoming).length;
-    },
-    reset: () => save({}),
+    exportData: storage.exportData,
+    importData: storage.importData,
+    reset: () =>
+      storage.update((doc) => {
+        doc.questions = storage.dict();
+        doc.plan = null;
+        doc.session = null;
+      }),
   };
   window.qaProgress = store;
 
@@ -224,34 +181,68 @@
     for (const panel of document.querySelectorAll(".qa-progress-home")) {
       paintBar(panel.querySelector("[data-qa-progress]"), store.counts(everyId));
     }
-    paintWeakest(entries);
-    const due = store.counts(everyId).due;
+    paintWeakest(everyId);
+    paintDue(everyId);
+    paintProblem();
+  };
+
+  /* "Due today" with "Quiz what's due" and "Quiz my weakest" (home page and progress page). */
+  const paintDue = (everyId) => {
+    const { due, weak } = store.counts(everyId);
     for (const p of document.querySelectorAll(".qa-due")) {
-      p.querySelector(".qa-due__text").textContent =
-        due === 0 ? "Nothing is due for review today." : `${due} ${due === 1 ? "question is" : "questions are"} due for review today.`;
-      p.querySelector("a").hidden = due === 0;
+      setText(
+        p.querySelector(".qa-due__text"),
+        due === 0 ? "Nothing is due for review today." : `${due} ${due === 1 ? "question is" : "questions are"} due for review today.`,
+      );
+      const dueLink = p.querySelector("[data-due-link=due]");
+      if (dueLink) dueLink.hidden = due === 0;
+      const weakLink = p.querySelector("[data-due-link=weakest]");
+      if (weakLink) weakLink.hidden = weak === 0;
     }
   };
 
-  /* The progress page's weakest questions: lowest last self-check score first, then the oldest. */
+  /* The progress page's weakest questions: only weak ones (store.isWeak), least likely recalled first. */
   const WEAKEST = 10;
-  const paintWeakest = (entries) => {
-    for (const panel of document.querySelectorAll(".qa-weakest")) {
+  let weakestRun = 0;
+  const paintWeakest = async (everyId) => {
+    const panels = [...document.querySelectorAll(".qa-weakest")];
+    if (!panels.length) return;
+    const run = ++weakestRun;
+    const order = (await store.weakest(everyId)).slice(0, WEAKEST);
+    if (run !== weakestRun) return; // a newer paint is on its way
+    const entries = load();
+    for (const panel of panels) {
       const rows = [...panel.querySelectorAll("li[data-id]")];
-      const scored = rows
-        .filter((li) => entries[li.dataset.id]?.score)
-        .sort((a, b) => {
-          const [x, y] = [entries[a.dataset.id].score, entries[b.dataset.id].score];
-          return x.said / x.of - y.said / y.of || (x.on || "").localeCompare(y.on || "");
-        })
-        .slice(0, WEAKEST);
-      for (const li of rows) li.hidden = !scored.includes(li);
-      for (const li of scored) {
-        const { said, of } = entries[li.dataset.id].score;
-        li.querySelector(".qa-weakest__score").textContent = ` · ${said} of ${of} key points`;
+      const byId = new Map(rows.map((li) => [li.dataset.id, li]));
+      const shown = order.map((id) => byId.get(id)).filter(Boolean);
+      for (const li of rows) li.hidden = !shown.includes(li);
+      for (const li of shown) {
+        const e = entries[li.dataset.id];
+        const said = e.score ? `${e.score.said} of ${e.score.of} key points` : "marked “didn’t know”";
+        const recall = srs.loaded() ? ` · recall now about ${Math.round(100 * store.recall(e))}%` : "";
+        setText(li.querySelector(".qa-weakest__score"), ` · ${said}${recall}`);
       }
-      panel.querySelector("ol").replaceChildren(...scored, ...rows.filter((li) => !scored.includes(li)));
-      panel.querySelector(".qa-weakest__empty").hidden = scored.length > 0;
+      panel.querySelector("ol").replaceChildren(...shown, ...rows.filter((li) => !shown.includes(li)));
+      panel.querySelector(".qa-weakest__empty").hidden = shown.length > 0;
+    }
+  };
+
+  /* Stored progress that could not be read: say so, and offer its copy. */
+  const paintProblem = () => {
+    const problem = storage.problem();
+    for (const el of document.querySelectorAll(".qa-storage-problem")) {
+      el.hidden = !problem;
+      if (!problem) continue;
+      const what =
+        problem.reason === "unreadable entries"
+          ? `${problem.bad} ${problem.bad === 1 ? "entry" : "entries"} of your saved progress could not be read`
+          : problem.reason.startsWith("version ")
+            ? `Your saved progress is from a newer version of the guide (${problem.reason}) and could not be read`
+            : "Your saved progress could not be read (it is damaged)";
+      setText(
+        el.querySelector(".qa-storage-problem__text"),
+        `${what}. Nothing was thrown away: a copy of what was stored is kept in this browser. Download it to keep it or to report the problem.`,
+      );
     }
   };
 
@@ -264,13 +255,17 @@
     el.classList.toggle("qa-progress-message--error", isError);
   };
 
-  const download = () => {
-    const blob = new Blob([JSON.stringify(store.exportData(), null, 2)], { type: "application/json" });
+  const saveFile = (text, name) => {
+    const blob = new Blob([text], { type: "application/json" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = `mlops-interview-guide-progress-${today()}.json`;
+    a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  };
+
+  const download = () => {
+    saveFile(JSON.stringify(store.exportData(), null, 2), `mlops-interview-guide-progress-${today()}.json`);
     const n = Object.keys(load()).length;
     message(`Exported your progress on ${n} ${n === 1 ? "question" : "questions"}.`);
   };
@@ -279,8 +274,9 @@
     const file = input.files && input.files[0];
     if (!file) return;
     try {
-      const n = store.importData(JSON.parse(await file.text()));
-      message(`Imported progress on ${n} ${n === 1 ? "question" : "questions"}.`);
+      const { count: n, bad } = store.importData(JSON.parse(await file.text()));
+      const skipped = bad ? ` ${bad} ${bad === 1 ? "entry" : "entries"} in the file could not be read and ${bad === 1 ? "was" : "were"} left out.` : "";
+      message(`Imported progress on ${n} ${n === 1 ? "question" : "questions"}.${skipped}`, bad > 0);
     } catch (err) {
       message(`Could not import ${file.name}: ${err instanceof SyntaxError ? "it is not a JSON file." : err.message}`, true);
     }
@@ -301,7 +297,9 @@
     if (mark) {
       const wrapper = mark.closest("div.qa[data-question-id]");
       const id = wrapper.dataset.questionId;
-      store.mark(id, store.state(id) === mark.dataset.mark ? "none" : mark.dataset.mark);
+      store.mark(id, store.state(id) === mark.dataset.mark ? "none" : mark.dataset.mark).catch(() => {
+        setText(wrapper.querySelector(".qa-mark-status"), "Could not save: the scheduler did not load. Reload the page and try again.");
+      });
       return;
     }
     const filter = target?.closest("button[data-filter]");
@@ -322,11 +320,20 @@
     const action = target?.closest("button[data-progress-action]")?.dataset.progressAction;
     if (action === "export") download();
     if (action === "reset") reset();
+    if (action === "copy-download") saveFile(storage.problem()?.raw || "", `mlops-interview-guide-unreadable-progress-${today()}.json`);
+    if (action === "copy-delete") storage.dropCopy();
   });
 
   document.addEventListener("change", (ev) => {
     if (ev.target instanceof HTMLInputElement && ev.target.dataset.progressAction === "import") importFile(ev.target);
   });
+
+  /* A mark is about to be made: fetch the scheduler (once) so it saves at once. */
+  const warm = (ev) => {
+    if (ev.target instanceof Element && ev.target.closest("button[data-mark]")) srs.ready().catch(() => null);
+  };
+  document.addEventListener("pointerover", warm, { passive: true });
+  document.addEventListener("focusin", warm);
 
   /* A link to a question hidden by a filter (deep link, search hit, related question) shows every question again. */
   target$.subscribe((target) => {
@@ -338,9 +345,9 @@
     target.scrollIntoView();
   });
 
-  window.addEventListener(EVENT, paint);
+  window.addEventListener(storage.event, paint);
   window.addEventListener("storage", (ev) => {
-    if (ev.key === KEY || ev.key === null) paint();
+    if (ev.key === storage.key || ev.key === storage.copyKey || ev.key === null) paint();
   });
 
   /* The controls are rendered into the pages (macros/controls.py); this only paints them. */
