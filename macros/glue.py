@@ -96,11 +96,11 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def start_panel() -> str:
-        return study.start_panel(bank)
+        return slot(study.start_panel(bank))
 
     @env.macro
     def plan_panel() -> str:
-        return study.plan_panel(bank)
+        return slot(study.plan_panel(bank))
 
     @env.macro
     def progress_home() -> str:
@@ -116,7 +116,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def progress_tools() -> str:
-        return controls.progress_tools()
+        return slot(controls.progress_tools())
 
 
 def serving(conf: Any) -> bool:

@@ -40,6 +40,13 @@ def study_index(bank: Bank, root: str = "../") -> str:
 
 
 QUICK_COUNT = 10  # questions in the home page's quick start
+QUICK_MINUTES = 3  # it draws from the levels answered in at most this many minutes (quiz.js QUICK_MINUTES)
+
+
+def quick_minutes(bank: Bank) -> int:
+    """About how long the quick start takes: its questions are drawn in turn from the short levels."""
+    short = [level.minutes for level in bank.levels if level.minutes <= QUICK_MINUTES] or [QUICK_MINUTES]
+    return round(QUICK_COUNT * sum(short) / len(short))
 
 
 def start_panel(bank: Bank) -> str:
@@ -53,7 +60,7 @@ def start_panel(bank: Bank) -> str:
         '<div class="qa-start qa-js-only" data-search-exclude="true">'
         f"{controls.storage_problem()}"
         f'<a class="qa-btn qa-btn--primary qa-start__quick" href="quiz/?quick={QUICK_COUNT}">'
-        f"Quick start: {QUICK_COUNT} questions, {QUICK_COUNT} minutes</a>"
+        f"Quick start: {QUICK_COUNT} questions, about {quick_minutes(bank)} minutes</a>"
         '<section class="qa-start__continue" aria-label="Continue" hidden>'
         '<a class="qa-btn qa-btn--primary" data-start="resume" href="quiz/?resume" hidden>Resume your quiz</a>'
         f"{controls.due_line('quiz/')}</section>"
