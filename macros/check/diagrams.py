@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 
+from .sanitize import Finding
+
 MAX_RANKS_ACROSS = 4
 MAX_NODES_PER_RANK = 3
 MAX_PARTICIPANTS = 5
@@ -192,15 +194,6 @@ def budget_problem(source: str) -> str | None:
 
 
 # ------------------------------------------------------------------ safety
-
-
-@dataclass(frozen=True)
-class Finding:
-    what: str
-    fix: str
-
-    def __str__(self) -> str:
-        return f"{self.what}: {self.fix}"
 
 
 MERMAID_ENTITY = re.compile(r"#(\d+|[a-zA-Z]+);")
