@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench lighthouse linkcheck freshness schema clean
+.PHONY: serve build check test lint bench lighthouse linkcheck freshness schema vendor clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: $(STAMP) ## build-time and page-weight benchmarks (prints ratios, asserts
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+vendor: $(STAMP) node_modules/.installed ## copy the pinned browser libraries (@panzoom/panzoom) from node_modules into docs/assets/vendor/
+	$(BIN)/python scripts/vendor.py
 
 lighthouse: $(STAMP) node_modules/.installed ## Lighthouse (mobile) on home, a level page and the quiz: perf >= 95, the rest 100
 	$(BIN)/python scripts/lighthouse.py
