@@ -20,7 +20,6 @@
     ["due", "Due for review today"],
   ];
   let quiz = null; // the running quiz on the current page
-  let diagrams = 0;
 
   const store = () => window.qaProgress;
 
@@ -248,23 +247,6 @@
     suggest();
   };
 
-  /* Draw the diagrams of the revealed answer the way Material does (a shadow root per diagram). */
-  const drawDiagrams = async (answer) => {
-    for (const pre of answer.querySelectorAll("pre.mermaid")) {
-      const code = pre.textContent;
-      const host = h("div", { class: "mermaid" });
-      pre.replaceWith(host);
-      try {
-        const { svg, bindFunctions } = await window.mermaid.render(`qa-quiz-mermaid-${diagrams++}`, code);
-        const shadow = host.attachShadow({ mode: "open" });
-        shadow.innerHTML = svg;
-        bindFunctions?.(shadow);
-      } catch {
-        host.replaceWith(pre);
-      }
-    }
-  };
-
   const reveal = () => {
     if (!quiz || quiz.revealed || !quiz.container.querySelector(".qa-quiz-card")) return;
     quiz.revealed = true;
@@ -279,7 +261,7 @@
       check.hidden = false;
       suggest();
     }
-    drawDiagrams(answer);
+    window.qaDiagrams.draw(answer); // mermaid-loader.js: readable size, full-screen view
   };
 
   const grade = (state) => {
