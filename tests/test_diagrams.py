@@ -212,3 +212,37 @@ def test_no_axe_violations_with_diagrams_drawn_and_full_screen(page, site: Path,
     expect(page.locator("dialog.qa-diagram-dialog")).to_be_visible()
     found += [f"(full screen) {v}" for v in violations(page)]
     assert not found, "\n".join(found)
+
+
+def test_full_screen_view_pinches_and_drags_on_a_touch_screen(browser, server: str, site: Path) -> None:
+    levels = diagram_questions(site)
+    level, ids = max(levels.items(), key=lambda item: len(item[1]))
+    context = browser.new_context(base_url=server, viewport=PHONE, has_touch=True, is_mobile=True, service_workers="block")
+    page = context.new_page()
+    page.goto(f"{level}/")
+    block = page.locator(f'[data-question-id="{ids[0]}"]')
+    block.locator("summary").first.click()
+    block.get_by_role("button", name="Open full screen").tap()
+    canvas = page.locator(".qa-diagram-dialog__canvas")
+    canvas.wait_for()
+    fit = canvas.bounding_box()
+    touch = context.new_cdp_session(page)
+
+    def gesture(*moves: list[tuple[float, float]]) -> None:
+        """Fingers down at their first points, through the rest, then up (Chromium's touch input)."""
+
+        def points(step: int) -> list[dict]:
+            return [{"x": m[step][0], "y": m[step][1], "id": i} for i, m in enumerate(moves)]
+
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": points(0)})
+        for step in range(1, len(moves[0])):
+            touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": points(step)})
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    mid = PHONE["height"] / 2
+    gesture([(150 - 8 * k, mid) for k in range(11)], [(210 + 8 * k, mid) for k in range(11)])  # pinch out
+    pinched = canvas.bounding_box()
+    assert pinched["width"] > fit["width"] * 1.5, "pinching zooms in"
+    gesture([(180 + 10 * k, mid) for k in range(11)])  # one finger to the right
+    wait_until(page, f"document.querySelector('.qa-diagram-dialog__canvas').getBoundingClientRect().x > {pinched['x'] + 50}")
+    context.close()
