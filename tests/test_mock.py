@@ -617,11 +617,25 @@ def test_stored_notes_from_before_and_unreadable_notes(page, site: Path) -> None
     expect(page.locator(".qa-mock-count")).to_have_text("Question 3 of 3")  # the position stored before is kept
     expect(page.get_by_label("Notes", exact=True)).to_have_value("kept")
 
+    # ids are looked up in Maps: stored keys such as __proto__ or constructor change nothing
+    odd = {"at": 0, "answers": {"__proto__": {"notes": "x"}, "constructor": {"rating": 9}, ids[0]: {"rating": 4}}}
+    open_as(page, mock_url(ids, "interviewer", 1))  # only the fragment changes: the same page moves
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"qa-mock:interviewer:{link}", json.dumps(odd)])
+    page.reload()
+    page.locator(".qa-mock-card").wait_for()
+    expect(page.locator(".qa-mock-count")).to_have_text("Question 1 of 3")
+    expect(page.get_by_role("radio", name="strong hire", exact=True)).to_be_checked()
+    page.get_by_role("button", name="Finish").click()
+    expect(page.locator(".qa-mock-results > li")).to_have_count(3)
+    expect(page.locator(".qa-mock-overall")).to_contain_text("Overall: strong hire · ")
+    page.get_by_role("button", name="Back to the questions").click()
+
     page.evaluate("([k]) => localStorage.setItem(k, '{not json')", [f"qa-mock:interviewer:{link}"])
     page.reload()
     page.locator(".qa-mock-card").wait_for()
     expect(page.get_by_role("alert").filter(has_text="could not be read")).to_contain_text("could not be read")
     assert page.evaluate("([k]) => localStorage.getItem(k + ':unreadable')", [f"qa-mock:interviewer:{link}"]) == "{not json"
+    assert not page.console_errors
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
