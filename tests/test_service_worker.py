@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from macros.outputs.offline import WORKER, site_bytes, site_files, write_service_worker
 from tests.conftest import SUBPATH, serve_directory, unused_port, wait_until
+from tests.test_accessibility import violations
 
 READY = "navigator.serviceWorker.controller !== null"
 CACHED = """(async () => {
@@ -36,6 +37,9 @@ def test_the_worker_lists_every_file_of_the_build_with_its_hash(site: Path) -> N
     assert any(u.startswith("assets/vendor/mermaid/") for u in files), "Mermaid is precached"
     assert "mlops-interview-guide.apkg" in files and "manifest.webmanifest" in files
     assert all(not u.startswith(("http:", "https:", "/")) for u in files), "relative to the site root only"
+    text = (site / WORKER).read_text(encoding="utf-8")
+    assert f"const BYTES = {site_bytes(site)};" in text, "the size the 'Available offline' note gives"
+    assert site_bytes(site) == sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.name != WORKER)
 
 
 def test_the_web_app_manifest_lets_a_phone_install_the_guide(site: Path) -> None:
@@ -70,6 +74,7 @@ def test_after_one_visit_the_guide_works_offline(browser, server: str, site: Pat
     wait_until(page, f"{CACHED.strip()}.then((n) => n >= {len(precached(site)) + 1})", timeout=60000)
     note = page.locator(".md-footer .qa-offline__note")  # the page says so, with the size
     expect(note).to_have_text(f"Available offline · {site_bytes(site) / 1e6:.1f} MB on this device", timeout=20000)
+    assert violations(page) == []
     context.set_offline(True)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
@@ -132,6 +137,7 @@ def test_a_new_deploy_replaces_the_offline_copy(browser, site: Path, tmp_path: P
         wait_until(page, f"caches.keys().then((k) => k.length === 1 && k[0] !== {json.dumps(first[0])})", timeout=60000)
         notice = page.get_by_role("status").filter(has_text="A new version of the guide is available")
         expect(notice).to_be_visible()  # said, not silently shown old
+        assert violations(page) == []
         context.set_offline(True)
         notice.get_by_role("button", name="Reload").click()
         expect(page.locator("article")).to_contain_text("Deployed again.")
