@@ -13,8 +13,9 @@
  *     div.qa-diagram__scroll   scrolls sideways when the diagram is wider than the page
  *       div.qa-diagram__canvas the SVG, in an open shadow root (the page's styles stay out of its labels)
  *     p.qa-diagram__bar        "Open full screen" (diagram-viewer.js) and the sideways-scroll hint
- * The SVG is never drawn with labels under MIN_LABEL_PX: rather than shrink it
- * further, the figure scrolls sideways. Material's own host is never attached
+ * Its labels are never drawn under 11 CSS px: a diagram is fitted to the page
+ * when its labels stay at FIT_LABEL_PX or more; otherwise it is drawn with
+ * labels of SCROLL_LABEL_PX and the figure scrolls sideways. Material's own host is never attached
  * (the `<pre>` it would replace is gone by then).
  *
  * `window.qaDiagrams.draw(root)` draws the diagrams inside `root` (the quiz's
@@ -23,7 +24,8 @@
  * performance measure "qa-first-diagram".
  */
 (() => {
-  const MIN_LABEL_PX = 12; // the smallest label drawn inline, in CSS px (the floor is 11)
+  const FIT_LABEL_PX = 11.5; // fitted to the page down to this label size (CSS px; the floor is 11)
+  const SCROLL_LABEL_PX = 12; // and below it, drawn at this size, scrolling sideways
   const script = document.currentScript;
   const src = new URL("../vendor/mermaid/mermaid.min.js", script.src).href;
   let config = {};
@@ -84,9 +86,20 @@
     return el;
   };
 
-  /* Show the hint, and let the keyboard scroll, only while the diagram is wider than its figure. */
+  const sizes = new WeakMap(); // figure's scroll box -> { natural width, smallest label } of its SVG
+
+  /* Fit the diagram to its figure, or draw it readable and let it scroll sideways; show the hint,
+     and let the keyboard scroll, only while it is wider than its figure. */
   const overflow = new ResizeObserver((entries) => {
     for (const { target } of entries) {
+      const svg = target.querySelector(".qa-diagram__canvas")?.shadowRoot?.querySelector("svg");
+      const size = sizes.get(target);
+      if (svg && size) {
+        const fit = Math.ceil((size.natural * FIT_LABEL_PX) / size.font);
+        const least = target.clientWidth >= fit ? fit : Math.ceil((size.natural * SCROLL_LABEL_PX) / size.font);
+        const [min, max] = [`${least}px`, `${Math.max(size.natural, least)}px`];
+        if (svg.style.minWidth !== min) Object.assign(svg.style, { minWidth: min, maxWidth: max });
+      }
       const wide = target.scrollWidth > target.clientWidth + 1;
       const hint = target.parentElement?.querySelector(".qa-diagram__hint");
       if (hint && hint.hidden === wide) hint.hidden = !wide;
@@ -120,13 +133,12 @@
 
     const el = shadow.querySelector("svg");
     if (el) {
-      const natural = el.viewBox.baseVal?.width || el.getBBox().width;
-      const least = Math.ceil((natural * MIN_LABEL_PX) / smallestFont(shadow));
+      /* As wide as the page allows, up to its natural width, never narrower than readable (the observer). */
+      sizes.set(scroll, { natural: el.viewBox.baseVal?.width || el.getBBox().width, font: smallestFont(shadow) });
       el.removeAttribute("height");
       el.setAttribute("width", "100%");
       el.setAttribute("part", "diagram");
-      /* As wide as the page allows, up to its natural width, but never narrower than readable. */
-      Object.assign(el.style, { display: "block", height: "auto", maxWidth: `${Math.max(natural, least)}px`, minWidth: `${least}px` });
+      Object.assign(el.style, { display: "block", height: "auto" });
     }
     overflow.observe(scroll);
     window.dispatchEvent(new CustomEvent("qa-diagram-drawn", { detail: figure }));
@@ -177,6 +189,5 @@
   window.qaDiagrams = {
     /* Draw every diagram inside `root`; resolves when they are drawn (a failed one keeps its source). */
     draw: (root) => Promise.allSettled([...root.querySelectorAll("pre.mermaid")].map(drawOne)),
-    MIN_LABEL_PX,
   };
 })();
