@@ -38,7 +38,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-vendor: $(STAMP) node_modules/.installed ## copy the pinned browser libraries (ts-fsrs) from node_modules into docs/assets/vendor/
+vendor: $(STAMP) node_modules/.installed ## copy the pinned browser libraries (ts-fsrs, @panzoom/panzoom) from node_modules into docs/assets/vendor/
 	$(BIN)/python scripts/vendor.py
 
 lighthouse: $(STAMP) node_modules/.installed ## Lighthouse (mobile) on home, a level page and the quiz: perf >= 95, the rest 100

@@ -129,6 +129,29 @@ def page_bytes(site: Path, level: str, open_diagrams: bool) -> int:
         return sum(sizes)
 
 
+def diagram_times(site: Path, level: str, runs: int = 3) -> tuple[float, float]:
+    """Median seconds, in fresh browser profiles, from opening the first answer with a diagram on a
+    level page until its diagram is drawn (Mermaid downloaded, started and laid out: the performance
+    measure "qa-first-diagram" of mermaid-loader.js), and then for the next diagram (Mermaid loaded)."""
+    firsts, nexts = [], []
+    for _ in range(runs):
+        with browser_page(site) as (page, base):
+            page.goto(f"{base}{level}/")
+            page.wait_for_load_state("networkidle")
+            ids = page.locator("div.qa:has(pre.mermaid)").evaluate_all(
+                "els => els.slice(0, 2).map((el) => el.dataset.questionId)"
+            )
+            first, second = (page.locator(f'div.qa[data-question-id="{i}"]') for i in ids)
+            first.locator("summary").first.click()
+            first.locator("div.qa-diagram svg").wait_for(timeout=60000)
+            firsts.append(page.evaluate("performance.getEntriesByName('qa-first-diagram')[0].duration") / 1000)
+            start = page.evaluate("performance.now()")
+            second.locator("summary").first.click()
+            second.locator("div.qa-diagram svg").wait_for(timeout=60000)
+            nexts.append((page.evaluate("performance.now()") - start) / 1000)
+    return statistics.median(firsts), statistics.median(nexts)
+
+
 def search_times(site: Path, query: str) -> tuple[float, float]:
     """Seconds from opening the home page (and its search field, which loads the index) until search is ready,
     and from typing a query to its results."""
@@ -191,6 +214,10 @@ def main() -> None:
         print(f"first visit to /beginner/, answers closed:   {without / 1e3:8.0f} kB (uncompressed)")
         print(
             f"first visit to /beginner/, diagrams opened:  {with_diagrams / 1e3:8.0f} kB ({with_diagrams / without:.1f}x; Mermaid loads on demand)"
+        )
+        first, following = diagram_times(site, "beginner")
+        print(
+            f"first diagram of a visit drawn {first:.2f} s after its answer is opened (Mermaid from cold); the next in {following:.2f} s"
         )
 
 

@@ -14,7 +14,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # package name -> (file in the package, file in the site, licence file in the package)
-LIBRARIES = {"ts-fsrs": ("dist/index.umd.js", "docs/assets/vendor/ts-fsrs/ts-fsrs.umd.js", "LICENSE")}
+LIBRARIES = {
+    "ts-fsrs": ("dist/index.umd.js", "docs/assets/vendor/ts-fsrs/ts-fsrs.umd.js", "LICENSE"),
+    "@panzoom/panzoom": ("dist/panzoom.min.js", "docs/assets/vendor/panzoom/panzoom.min.js", "MIT-License.txt"),
+}
 
 
 def version_line(name: str, version: str, source: str, data: bytes) -> str:

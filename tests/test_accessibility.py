@@ -56,6 +56,8 @@ def test_no_axe_violations_in_the_practice_views(page, scheme: str) -> None:
     page.goto("beginner/")
     page.locator('[data-question-id="data-drift"] [data-set-toggle]').click()
     page.locator(".qa-set-tray").wait_for()
+    found += violations(page)  # the badge
+    page.get_by_role("button", name="Your set · 1").click()
     page.get_by_role("button", name="Copy quiz link").click()
     found += violations(page)
     page.goto("progress/")

@@ -93,3 +93,12 @@ def test_palette_toggle_switches_to_dark(page) -> None:
     page.locator("form[data-md-component=palette] label:visible").first.click()
     after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert {before, after} == {"default", "slate"}
+
+
+def test_a_malformed_fragment_opens_nothing_and_throws_nothing(page, site: Path) -> None:
+    level = questions(site)[0]["level"]
+    page.goto(f"{level}/#%E0%A4%A")  # not valid percent-encoding: decodeURIComponent would throw URIError
+    page.locator("div.qa[data-question-id]").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("div.qa > details[open]").count() == 0
+    assert not page.console_errors, page.console_errors

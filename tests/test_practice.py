@@ -99,6 +99,7 @@ def test_add_to_set_builds_a_link_without_editing_any_url(page, site: Path) -> N
         page.locator(f'[data-question-id="{qid}"] [data-set-toggle]').click()
     expect(page.locator('[data-question-id="model-drift"] [data-set-toggle]')).to_have_attribute("aria-pressed", "true")
     expect(tray).to_be_visible()
+    tray.get_by_role("button", name="Your set · 2").click()  # the badge opens the tray
     expect(tray.locator(".qa-set-tray__count")).to_have_text("Your set: 2 questions")
     tray.get_by_role("button", name="Copy quiz link").click()
     link = tray.locator(".qa-set-tray__link a")
@@ -135,6 +136,7 @@ def test_the_set_tray_fits_a_phone(page) -> None:
     page.locator('[data-question-id="data-drift"] [data-set-toggle]').click()
     tray = page.locator(".qa-set-tray")
     expect(tray).to_be_visible()
+    tray.get_by_role("button", name="Your set · 1").click()
     box = tray.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     for button in tray.locator(".qa-btn").all():

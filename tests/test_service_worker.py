@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from macros.outputs.offline import WORKER, site_files, write_service_worker
+from macros.outputs.offline import WORKER, site_bytes, site_files, write_service_worker
 from tests.conftest import SUBPATH, serve_directory, unused_port, wait_until
+from tests.test_accessibility import violations
 
 READY = "navigator.serviceWorker.controller !== null"
 CACHED = """(async () => {
@@ -35,6 +37,9 @@ def test_the_worker_lists_every_file_of_the_build_with_its_hash(site: Path) -> N
     assert any(u.startswith("assets/vendor/mermaid/") for u in files), "Mermaid is precached"
     assert "mlops-interview-guide.apkg" in files and "manifest.webmanifest" in files
     assert all(not u.startswith(("http:", "https:", "/")) for u in files), "relative to the site root only"
+    text = (site / WORKER).read_text(encoding="utf-8")
+    assert f"const BYTES = {site_bytes(site)};" in text, "the size the 'Available offline' note gives"
+    assert site_bytes(site) == sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.name != WORKER)
 
 
 def test_the_web_app_manifest_lets_a_phone_install_the_guide(site: Path) -> None:
@@ -67,6 +72,9 @@ def test_after_one_visit_the_guide_works_offline(browser, server: str, site: Pat
     page.goto("./")
     wait_until(page, READY, timeout=60000)
     wait_until(page, f"{CACHED.strip()}.then((n) => n >= {len(precached(site)) + 1})", timeout=60000)
+    note = page.locator(".md-footer .qa-offline__note")  # the page says so, with the size
+    expect(note).to_have_text(f"Available offline · {site_bytes(site) / 1e6:.1f} MB on this device", timeout=20000)
+    assert violations(page) == []
     context.set_offline(True)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
@@ -92,6 +100,12 @@ def test_after_one_visit_the_guide_works_offline(browser, server: str, site: Pat
     page.locator(".md-search-result__item").first.wait_for(timeout=30000)
 
     assert page.evaluate("fetch('../questions.json').then((r) => r.json()).then((d) => d.questions.length)") > 40
+
+    page.goto("beginner/")  # another page, after a full load: the note again, read from the cache
+    expect(page.locator(".md-footer .qa-offline__note")).to_contain_text("Available offline · ")
+    missing = page.goto("no-such-page/")  # a page the guide does not have: its 404 page, with the status
+    assert missing.status == 404
+    expect(page.locator("article h1")).to_contain_text("404")
     assert errors == [], errors
     assert context.outside == [], context.outside
     context.close()
@@ -108,7 +122,7 @@ def test_a_new_deploy_replaces_the_offline_copy(browser, site: Path, tmp_path: P
         page = context.new_page()
         page.goto("./")
         wait_until(page, READY, timeout=60000)
-        wait_until(page, f"{CACHED.strip()}.then((n) => n > 0)", timeout=60000)
+        expect(page.locator(".qa-offline__note")).to_contain_text("Available offline", timeout=60000)
         first = page.evaluate("caches.keys()")
 
         level = copy / "beginner" / "index.html"
@@ -117,10 +131,15 @@ def test_a_new_deploy_replaces_the_offline_copy(browser, site: Path, tmp_path: P
         )
         write_service_worker(copy)  # the deploy's build writes a new worker
 
+        page.goto("beginner/")
+        assert "Deployed again." not in page.content(), "the offline copy still serves the old page"
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         wait_until(page, f"caches.keys().then((k) => k.length === 1 && k[0] !== {json.dumps(first[0])})", timeout=60000)
+        notice = page.get_by_role("status").filter(has_text="A new version of the guide is available")
+        expect(notice).to_be_visible()  # said, not silently shown old
+        assert violations(page) == []
         context.set_offline(True)
-        page.goto("beginner/")
-        assert "Deployed again." in page.content()
+        notice.get_by_role("button", name="Reload").click()
+        expect(page.locator("article")).to_contain_text("Deployed again.")
         assert context.outside == []
         context.close()

@@ -2,8 +2,9 @@
 
 After the pages, exports and security policy are written, every file of the build is
 listed with the SHA-256 of its content and embedded in sw.js at the site root (its scope
-is the whole site, on any sub-path). A deploy and its offline copy never disagree: a
-changed file changes its hash, and so the worker's version.
+is the whole site, on any sub-path), with their total size for the "Available offline"
+note. A deploy and its offline copy never disagree: a changed file changes its hash, and
+so the worker's version.
 """
 
 from __future__ import annotations
@@ -28,14 +29,20 @@ def site_files(site_dir: Path) -> dict[str, str]:
     return files
 
 
-def worker_source(files: dict[str, str]) -> str:
+def site_bytes(site_dir: Path) -> int:
+    """The total size of the files `site_files` lists (what the offline copy takes on the device)."""
+    return sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file() and p.relative_to(site_dir).as_posix() != WORKER)
+
+
+def worker_source(files: dict[str, str], size: int) -> str:
     manifest = json.dumps(files, sort_keys=True, separators=(",", ":"))
     version = hashlib.sha256(manifest.encode("utf-8")).hexdigest()[:16]
-    return TEMPLATE.read_text(encoding="utf-8").replace('"__VERSION__"', json.dumps(version)).replace("__FILES__", manifest)
+    source = TEMPLATE.read_text(encoding="utf-8").replace('"__VERSION__"', json.dumps(version))
+    return source.replace("__BYTES__", str(size)).replace("__FILES__", manifest)
 
 
 def write_service_worker(site_dir: Path) -> int:
     """Write sw.js for the build in `site_dir`; the number of files it precaches."""
     files = site_files(site_dir)
-    (site_dir / WORKER).write_text(worker_source(files), encoding="utf-8")
+    (site_dir / WORKER).write_text(worker_source(files, site_bytes(site_dir)), encoding="utf-8")
     return len(files)

@@ -2,16 +2,23 @@
  *
  * macros/offline.py writes this file to the site root as sw.js, with FILES (each
  * URL of the build, relative to the site root, and the hash of its content) and
- * VERSION (the hash of FILES). A new deploy changes VERSION: the new worker
- * fills a new cache, copying files whose hash did not change from the old one
- * and fetching the rest, then deletes the old cache. Only this site's own URLs
- * are touched; nothing is requested from any other host.
+ * VERSION (the hash of FILES) and BYTES (their total size). A new deploy changes
+ * VERSION: the new worker fills a new cache, copying files whose hash did not
+ * change from the old one and fetching the rest, then deletes the old cache.
+ * Only this site's own URLs are touched; nothing is requested from any other host.
+ *
+ * Once every file is cached the worker records it (READY_KEY: files and bytes) and
+ * tells the open pages, which say "Available offline" (offline.js); a page it
+ * takes over from an older worker offers to reload. A page the guide does not
+ * have, asked for offline, gets the guide's 404 page with the status 404.
  */
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
+const BYTES = __BYTES__;
 const PREFIX = "qa-offline-";
 const CACHE = PREFIX + VERSION;
 const MANIFEST_KEY = "__qa-manifest__";
+const READY_KEY = "__qa-ready__";
 const scope = new URL(self.registration.scope);
 const absolute = (path) => new URL(path, scope).href;
 
@@ -33,7 +40,10 @@ self.addEventListener("install", (event) => {
         else fetchAgain.push(new Request(absolute(path), { cache: "reload" }));
       }
       for (let i = 0; i < fetchAgain.length; i += 8) await cache.addAll(fetchAgain.slice(i, i + 8));
-      await cache.put(MANIFEST_KEY, new Response(JSON.stringify(FILES), { headers: { "Content-Type": "application/json" } }));
+      const json = { headers: { "Content-Type": "application/json" } };
+      await cache.put(MANIFEST_KEY, new Response(JSON.stringify(FILES), json));
+      const ready = { version: VERSION, files: Object.keys(FILES).length, bytes: BYTES };
+      await cache.put(READY_KEY, new Response(JSON.stringify(ready), json));
       await self.skipWaiting();
     })(),
   );
@@ -44,6 +54,8 @@ self.addEventListener("activate", (event) => {
     (async () => {
       for (const name of await caches.keys()) if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       await self.clients.claim();
+      const ready = { type: "qa-offline-ready", version: VERSION, files: Object.keys(FILES).length, bytes: BYTES };
+      for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage(ready);
     })(),
   );
 });
@@ -62,8 +74,9 @@ self.addEventListener("fetch", (event) => {
         return await fetch(request);
       } catch (err) {
         if (request.mode === "navigate") {
+          /* A page this build does not have: the guide's own 404 page, and its status. */
           const missing = await cache.match(absolute("404.html"));
-          if (missing) return missing;
+          if (missing) return new Response(missing.body, { status: 404, statusText: "Not Found", headers: missing.headers });
         }
         throw err;
       }

@@ -15,7 +15,16 @@ function openAnswer(target) {
 
 target$.subscribe(openAnswer);
 
+/* The id a fragment names, or "" when it is not valid percent-encoding (#%E0%A4%A opens nothing). */
+function fragmentId(hash) {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return "";
+  }
+}
+
 document$.subscribe(() => {
-  const id = decodeURIComponent(location.hash.slice(1));
+  const id = fragmentId(location.hash);
   if (id) openAnswer(document.getElementById(id));
 });

@@ -30,7 +30,6 @@
   const COUNTS = ["5", "10", "20", "all"];
   const QUICK_MINUTES = 3; // the quick start draws from levels answered in at most this many minutes
   let quiz = null; // the quiz on the current page: { container, index, deck, s (the session) }
-  let diagrams = 0;
   let ticker = null;
 
   const store = () => window.qaProgress;
@@ -499,23 +498,6 @@
     saveSession();
   };
 
-  /* Draw the diagrams of the revealed answer the way Material does (a shadow root per diagram). */
-  const drawDiagrams = async (answer) => {
-    for (const pre of answer.querySelectorAll("pre.mermaid")) {
-      const code = pre.textContent;
-      const host = h("div", { class: "mermaid" });
-      pre.replaceWith(host);
-      try {
-        const { svg, bindFunctions } = await window.mermaid.render(`qa-quiz-mermaid-${diagrams++}`, code);
-        const shadow = host.attachShadow({ mode: "open" });
-        shadow.innerHTML = svg;
-        bindFunctions?.(shadow);
-      } catch {
-        host.replaceWith(pre);
-      }
-    }
-  };
-
   /* Show the key points, the marks and the answer; `restoring` when coming back to a revealed card. */
   const reveal = (restoring = false) => {
     const card = quiz?.container.querySelector(".qa-quiz-card");
@@ -540,7 +522,7 @@
       suggest();
     }
     paintTimer();
-    drawDiagrams(answer);
+    window.qaDiagrams.draw(answer); // mermaid-loader.js: readable size, full-screen view
     if (!restoring) saveSession();
   };
 

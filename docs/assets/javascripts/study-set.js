@@ -1,9 +1,10 @@
 /* Study sets: questions picked on the level pages, carried as one link.
  *
  * A set is a list of question ids in order. "Add to set" under each question
- * collects them in this browser; the tray at the bottom of the page copies the
- * set as a quiz link (`quiz/?ids=a,b,c`) or a mock-interview link
- * (`mock/?ids=a,b,c`), so a study group shares a practice round with one link.
+ * collects them in this browser; the tray at the bottom of the screen (a badge
+ * with the count that opens on a tap, in the dock of dock.js) copies the set as a
+ * quiz link (`quiz/?ids=a,b,c`) or a mock-interview link (`mock/?ids=a,b,c`), so
+ * a study group shares a practice round with one link.
  * Opening such a link resolves old ids (aliases) to their question and names
  * any id the guide does not know: nothing is dropped silently.
  *
@@ -192,26 +193,46 @@
     save(ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id].slice(0, MAX));
   };
 
+  /* The tray: a small badge with the count, in the dock (dock.js); a tap opens its actions above it. */
   const tray = () => {
     let el = document.querySelector(".qa-set-tray");
     if (!el) {
       el = h(
         "aside",
         { class: "md-typeset qa-set-tray", "aria-label": "Your study set", hidden: true },
-        h("p", { class: "qa-set-tray__count", role: "status" }),
         h(
           "div",
-          { class: "qa-set-tray__actions" },
-          h("button", { type: "button", class: "qa-btn qa-btn--primary", "data-set-action": "quiz", text: "Copy quiz link" }),
-          h("button", { type: "button", class: "qa-btn", "data-set-action": "mock", text: "Copy mock-interview link" }),
-          h("a", { class: "qa-btn", "data-set-action": "open", text: "Quiz these" }),
-          h("button", { type: "button", class: "qa-btn", "data-set-action": "clear", text: "Clear" }),
+          { class: "qa-set-tray__panel", id: "qa-set-tray-panel", hidden: true },
+          h("p", { class: "qa-set-tray__count" }),
+          h(
+            "div",
+            { class: "qa-set-tray__actions" },
+            h("button", { type: "button", class: "qa-btn qa-btn--primary", "data-set-action": "quiz", text: "Copy quiz link" }),
+            h("button", { type: "button", class: "qa-btn", "data-set-action": "mock", text: "Copy mock-interview link" }),
+            h("a", { class: "qa-btn", "data-set-action": "open", text: "Quiz these" }),
+            h("button", { type: "button", class: "qa-btn", "data-set-action": "clear", text: "Clear" }),
+          ),
+          h("p", { class: "qa-set-tray__link" }),
         ),
-        h("p", { class: "qa-set-tray__link" }),
+        h("button", {
+          type: "button",
+          class: "qa-btn qa-set-tray__toggle",
+          "data-set-action": "toggle",
+          "aria-expanded": "false",
+          "aria-controls": "qa-set-tray-panel",
+        }),
+        h("p", { class: "qa-visually-hidden", role: "status" }),
       );
-      document.body.append(el);
+      window.qaDock.add(el);
     }
     return el;
+  };
+
+  const expand = (open) => {
+    const el = tray();
+    el.querySelector(".qa-set-tray__panel").hidden = !open;
+    el.querySelector(".qa-set-tray__toggle").setAttribute("aria-expanded", String(open));
+    if (!open) el.querySelector(".qa-set-tray__link").replaceChildren();
   };
 
   const paint = () => {
@@ -226,8 +247,14 @@
     const onPageWithQuestions = document.querySelector("[data-set-toggle]");
     if (!ids.length && !document.querySelector(".qa-set-tray")) return;
     const el = tray();
-    el.hidden = !ids.length || !onPageWithQuestions;
-    el.querySelector(".qa-set-tray__count").textContent = `Your set: ${ids.length} ${ids.length === 1 ? "question" : "questions"}`;
+    const hidden = !ids.length || !onPageWithQuestions;
+    if (hidden && !el.hidden) expand(false);
+    el.hidden = hidden;
+    const count = `Your set: ${ids.length} ${ids.length === 1 ? "question" : "questions"}`;
+    el.querySelector(".qa-set-tray__count").textContent = count;
+    el.querySelector(".qa-set-tray__toggle").textContent = `Your set · ${ids.length}`;
+    const status = el.querySelector("[role=status]");
+    if (status.textContent !== count) status.textContent = count;
     el.querySelector("[data-set-action=open]").href = link("quiz", ids);
   };
 
@@ -241,11 +268,20 @@
     }
     const action = target?.closest(".qa-set-tray [data-set-action]")?.dataset.setAction;
     if (!action || action === "open") return;
+    if (action === "toggle") return expand(target.closest("[aria-expanded]").getAttribute("aria-expanded") !== "true");
     if (action === "clear") return save([]);
     const url = link(action, load());
     const ok = await window.qaShare.copyText(url);
     const out = document.querySelector(".qa-set-tray__link");
     out.replaceChildren(ok ? "Copied: " : "Copy this link: ", h("a", { href: url, text: url }));
+  });
+
+  /* Esc closes the open tray and gives the focus back to its badge. */
+  document.addEventListener("keydown", (ev) => {
+    const el = ev.key === "Escape" && ev.target instanceof Element ? ev.target.closest(".qa-set-tray") : null;
+    if (!el || el.querySelector(".qa-set-tray__panel").hidden) return;
+    expand(false);
+    el.querySelector(".qa-set-tray__toggle").focus();
   });
 
   window.addEventListener(EVENT, paint);
