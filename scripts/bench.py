@@ -7,6 +7,7 @@ Run with `make bench`.
 from __future__ import annotations
 
 import contextlib
+import copy
 import gzip
 import os
 import shutil
@@ -92,7 +93,8 @@ def synthetic(project: Path, n: int) -> tuple[Path, int]:
         base = real[k % len(real)]
         copy_no = k // len(real)
         suffix = f"-s{copy_no}" if copy_no else ""
-        q = {**base, "id": base["id"] + suffix, "reviewed": str(base["reviewed"])}
+        # a deep copy: values shared between clones would be written as YAML anchors, which the loader refuses
+        q = {**copy.deepcopy(base), "id": base["id"] + suffix, "reviewed": str(base["reviewed"])}
         if copy_no:
             # enough words of its own that long questions are not near-duplicates of their other copies
             q["question"] = f"{base['question'].rstrip('?.')} (copy {copy_no}: u{k}a u{k}b u{k}c u{k}d u{k}e)?"
@@ -162,11 +164,34 @@ def whole_index_bytes(site: Path) -> int:
     return len(gzip.compress(text.encode("utf-8")))
 
 
-def main() -> None:
+def search(real: Path, questions: int, big: Path, count: int) -> None:
+    """First results of a query at today's bank and at the synthetic one, side by side."""
+    query = "wasserstein"  # a word found only inside answers
+    found, transferred = search_first_results(real / "site", query)
+    big_found, big_transferred = search_first_results(big / "site", query)
+    for n, (t, b, site) in ((questions, (found, transferred, real)), (count, (big_found, big_transferred, big))):
+        print(
+            f"search, {n:4d} questions: {query!r} first result {t:.2f} s after the first keystroke (CPU 4x slower), "
+            f"{b / 1e3:.0f} kB transferred from opening search (a whole-bank index: at least "
+            f"{whole_index_bytes(site / 'site') / 1e3:.0f} kB gzipped)"
+        )
+    print(
+        f"search at {count} vs {questions} questions: {big_found / found:.1f}x the time, {big_transferred / transferred:.1f}x the bytes"
+    )
+
+
+def main(only_search: bool = False) -> None:
+    """Every benchmark, or (`bench.py search`) only search at today's bank and at about 2,000 questions."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         real = copy_project(work / "real")
         questions = len(yaml.safe_load((real / "data" / "questions.yaml").read_text(encoding="utf-8"))["questions"])
+        if only_search:
+            build(real, runs=1)
+            project, count = synthetic(copy_project(work / "syn2000"), 2000)
+            build(project, runs=1)
+            search(real, questions, project, count)
+            return
         static = without_macros(real, work)
         # Alternate the two builds so that a change in the machine's load affects both alike.
         pairs = [(build(real, runs=1), build(static, runs=1)) for _ in range(PAIRS)]
@@ -176,14 +201,6 @@ def main() -> None:
         print(f"same content as static files, macros off:     {t_static:6.2f} s")
         print(
             f"macros layer cost: {t_real / t_static:.2f}x the static build ({(t_real / t_static - 1) * 100:+.0f}%; target <= +20%)"
-        )
-
-        query = "wasserstein"  # a word found only inside answers
-        found, transferred = search_first_results(real / "site", query)
-        print(
-            f"search, {questions} questions: {query!r} first result {found:.2f} s after the first keystroke (CPU 4x slower), "
-            f"{transferred / 1e3:.0f} kB transferred from opening search; a whole-bank index would be at least "
-            f"{whole_index_bytes(real / 'site') / 1e3:.0f} kB gzipped"
         )
 
         per_q = {}
@@ -196,12 +213,7 @@ def main() -> None:
                 f"{count:5d} synthetic questions: {t:6.2f} s, {per_q[n] * 1000:5.2f} ms/question, search bundle {index / 1e6:.2f} MB on disk"
             )
         print(f"per-question cost at about 2,000 vs about 500: {per_q[2000] / per_q[500]:.2f}x (1.00 = linear)")
-        big_found, big_transferred = search_first_results(project / "site", query)
-        print(
-            f"search, {count} questions: {query!r} first result {big_found:.2f} s after the first keystroke ({big_found / found:.1f}x), "
-            f"{big_transferred / 1e3:.0f} kB transferred ({big_transferred / transferred:.1f}x); a whole-bank index would be at least "
-            f"{whole_index_bytes(project / 'site') / 1e3:.0f} kB gzipped"
-        )
+        search(real, questions, project, count)
 
         site = real / "site"
         without = page_bytes(site, "beginner", open_diagrams=False)
@@ -213,4 +225,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(only_search=sys.argv[1:] == ["search"])

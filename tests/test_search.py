@@ -200,3 +200,18 @@ def test_on_a_phone_the_best_question_is_the_first_thing_under_the_field(page) -
     assert field["y"] + field["height"] <= box["y"] and box["y"] + box["height"] <= 740, (field, box)
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     assert page.evaluate(f"document.elementFromPoint({x}, {y}).closest('a.qa-hit')?.dataset.questionId") == "data-drift"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_with_results_has_no_axe_violation(page, scheme: str) -> None:
+    from tests.test_accessibility import violations
+
+    page.emulate_media(color_scheme=scheme)
+    page.goto("")
+    open_search(page)
+    type_query(page, "drift")
+    page.keyboard.press("ArrowDown")  # a focused result, as a keyboard user sees it
+    assert page.locator("[data-qa-search-results]").get_attribute("aria-label") == "Questions found"
+    found = violations(page)
+    assert not found, "\n".join(found)
