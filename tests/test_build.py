@@ -77,6 +77,9 @@ def test_every_permalink_page_points_at_its_question(site: Path) -> None:
         assert f'<meta http-equiv="refresh" content="0; url={target}">' in html
         assert re.search(rf'<link rel="canonical" href="http://[^"]+/{q.level}/#{q.id}">', html)
         assert (site / q.level / "index.html").exists()
+        # its own icon, so the browser does not ask the server root for /favicon.ico (a 404 in the console)
+        assert '<link rel="icon" href="../../assets/images/favicon.png">' in html
+    assert (site / "assets" / "images" / "favicon.png").exists()
 
 
 def test_json_export_equals_the_bank(site: Path) -> None:
