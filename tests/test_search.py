@@ -40,6 +40,10 @@ RANKING = [
     ("prompt injection", "prompt-injection"),
     ("vector database", "operating-vector-databases"),
     ("quantization", "llm-quantization"),
+    ("monitoring", "monitoring-ml-models"),
+    ("rollback", "rollback"),
+    ("slurm", "slurm-vs-kubernetes"),
+    ("rlhf", "llm-feedback-flywheel"),
 ]
 
 

@@ -15,7 +15,7 @@
  */
 (() => {
   const PAGE = 10; // results shown at once; "Show more questions" adds as many
-  const RERANK = 2 * PAGE; // first results re-ranked by how directly the question matches
+  const RERANK = PAGE; // first results re-ranked by how directly the question matches
   const EXCERPT_WORDS = 26;
   const root = new URL("../../", document.currentScript.src);
   const bundle = new URL("pagefind/pagefind.js", root).href;
@@ -133,7 +133,9 @@
    * order runs from beginner to the later groups). */
   const titleRank = (title, terms) => {
     const words = title.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-    const held = terms.filter((t) => words.some((w) => w.startsWith(t))).length;
+    /* a word carrying the term on (drifts), or the term carrying the word on (monitoring, monitor) */
+    const same = (w, t) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w));
+    const held = terms.filter((t) => words.some((w) => same(w, t))).length;
     return [held / Math.max(1, terms.length), -words.length];
   };
 
