@@ -50,6 +50,7 @@ def define_env(env: Any) -> None:
     site = render.Site(repo_url=env.conf.get("repo_url") or "", site_url=env.conf.get("site_url") or "", today=dt.date.today())
     env.variables["bank"] = bank
     env.variables["outputs"] = Outputs(bank, env.conf.get("site_url") or "")
+    env.variables["search"] = search.Index(bank)
     env.variables["question_count"] = len(bank.questions)
     env.variables["level_count"] = len(bank.levels)
 
@@ -132,7 +133,7 @@ def on_post_build(env: Any) -> None:
     """
     site_dir = Path(env.conf["site_dir"])
     env.variables["outputs"].copy_into(site_dir)
-    search.write_index(env.variables["bank"], site_dir)
+    env.variables["search"].write_into(site_dir)
     # Material's search plugin stays enabled only so the theme puts the search box in the header
     # (overrides/partials/search.html): its whole-site index is never loaded, so it is not shipped.
     (site_dir / "search" / "search_index.json").unlink(missing_ok=True)

@@ -12,6 +12,7 @@ answer. Id, number, level, group and title travel as metadata; search.js inserts
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
 import tempfile
@@ -64,22 +65,41 @@ def pagefind() -> Path:
     return pagefind_bin.get_executable()
 
 
-def write_index(bank: Bank, site_dir: Path) -> Path:
-    """Index every question into `site_dir/pagefind/`; the folder written."""
-    out = site_dir / FOLDER
-    shutil.rmtree(out, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="qa-search-") as tmp:
+class Index:
+    """The search index of one build, made while MkDocs renders the pages.
+
+    It depends only on the bank, so Pagefind starts indexing as soon as the bank is loaded, in its own
+    process beside the build; `write_into` waits for it and puts `pagefind/` into the site.
+    """
+
+    def __init__(self, bank: Bank) -> None:
+        self.scratch = Path(tempfile.mkdtemp(prefix="qa-search-"))
+        records = self.scratch / "records"
+        records.mkdir()
         for q in bank.questions:
-            (Path(tmp) / f"{q.id}.html").write_text(document(bank, q), encoding="utf-8")
-        done = subprocess.run(
-            [str(pagefind()), "--site", tmp, "--output-path", str(out), "--force-language", "en", "--silent"],
-            capture_output=True,
-            text=True,
-            check=False,
+            (records / f"{q.id}.html").write_text(document(bank, q), encoding="utf-8")
+        command = [str(pagefind()), "--site", str(records), "--output-path", str(self.scratch / FOLDER)]
+        self.process = subprocess.Popen(
+            [*command, "--force-language", "en", "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-    if done.returncode:
-        raise RuntimeError(f"pagefind failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-    for path in out.iterdir():
-        if path.name not in KEEP and not (path.name.startswith("pagefind.") and path.suffix == ".pf_meta"):
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    return out
+        atexit.register(self.discard)  # a build that fails before write_into leaves nothing behind
+
+    def write_into(self, site_dir: Path) -> Path:
+        """Wait for Pagefind and move what the browser needs into `site_dir/pagefind/`; that folder."""
+        output, _ = self.process.communicate()
+        if self.process.returncode:
+            raise RuntimeError(f"pagefind failed ({self.process.returncode}):\n{output}")
+        out = site_dir / FOLDER
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.move(self.scratch / FOLDER, out)
+        for path in out.iterdir():
+            if path.name not in KEEP and not (path.name.startswith("pagefind.") and path.suffix == ".pf_meta"):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        self.discard()
+        return out
+
+    def discard(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
