@@ -44,6 +44,10 @@ RANKING = [
     ("rollback", "rollback"),
     ("slurm", "slurm-vs-kubernetes"),
     ("rlhf", "llm-feedback-flywheel"),
+    ("a/b testing", "ab-testing"),
+    ("ci/cd", "ci-cd-in-mlops"),
+    ("docker", "docker-in-mlops"),
+    ("what is mlops", "what-is-mlops"),
 ]
 
 

@@ -50,8 +50,8 @@
 
   /* The words of a query, for marking them in excerpts and on the question's page. */
   const termsOf = (text) =>
-    [...new Set(text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.+#-]*/gu) || [])]
-      .map((t) => t.replace(/[.'’+#-]+$/, ""))
+    [...new Set(text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.+#/-]*/gu) || [])]
+      .map((t) => t.replace(/[.'’+#/-]+$/, ""))
       .filter((t) => t.length > 1 || /\d/.test(t));
 
   const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -132,7 +132,7 @@
    * then a shorter question first (the more of it the query is), then the more basic (the bank's
    * order runs from beginner to the later groups). */
   const titleRank = (title, terms) => {
-    const words = title.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    const words = termsOf(title); // split as the query is (A/B, CI/CD and pre-training stay whole)
     /* a word carrying the term on (drifts), or the term carrying the word on (monitoring, monitor) */
     const same = (w, t) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w));
     const held = terms.filter((t) => words.some((w) => same(w, t))).length;
