@@ -22,10 +22,13 @@ from .render import controls, study
 from .render import pages as render
 
 BANK_EDIT_PATH = "edit/main/data/questions.yaml"
-# Under `mkdocs serve`: a worker that unregisters itself (and with it one left by a built copy
-# served earlier from the same address), so the edits show and no request for sw.js fails.
+# Under `mkdocs serve`: a worker that removes itself and the offline copy of a built site served
+# earlier from the same address, so the edits show and no request for sw.js fails.
 SERVE_WORKER = """self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", () => self.registration.unregister());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name.startsWith("qa-offline-")) await caches.delete(name);
+  await self.registration.unregister();
+})()));
 """
 
 
