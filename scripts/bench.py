@@ -31,12 +31,17 @@ from tests.test_build import copy_project  # noqa: E402
 
 PAIRS = 7
 
+# Each page's Markdown after the macros ran, with the bank's HTML in place of its placeholders (the
+# macros keep that HTML on the page and macros/page_hooks.py swaps it in after rendering).
 DUMP_HOOK = """
+import re
 from pathlib import Path
+PLACEHOLDER = re.compile(r'<div data-qa-slot="(\\d+)"></div>')
 def on_page_markdown(markdown, page, config, files):
+    slots = page.__dict__.get("qa_slots", {})
     out = Path(config["config_file_path"]).parent / "rendered" / page.file.src_uri
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(markdown, encoding="utf-8")
+    out.write_text(PLACEHOLDER.sub(lambda m: slots[m.group(1)], markdown), encoding="utf-8")
     return markdown
 """
 
