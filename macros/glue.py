@@ -15,13 +15,21 @@ from .check.layout import layout_problems
 from .check.sanitize import plain_text
 from .check.validate import glossary_of, glossary_problems, load
 from .load.bank import BankError
-from .outputs import csp, offline
+from .outputs import csp, offline, search
 from .outputs.writer import Outputs
 from .page_hooks import SLOTS, TOC
 from .render import controls, study
 from .render import pages as render
 
 BANK_EDIT_PATH = "edit/main/data/questions.yaml"
+# Under `mkdocs serve`: a worker that removes itself and the offline copy of a built site served
+# earlier from the same address, so the edits show and no request for sw.js fails.
+SERVE_WORKER = """self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name.startsWith("qa-offline-")) await caches.delete(name);
+  await self.registration.unregister();
+})()));
+"""
 
 
 def define_env(env: Any) -> None:
@@ -45,6 +53,7 @@ def define_env(env: Any) -> None:
     site = render.Site(repo_url=env.conf.get("repo_url") or "", site_url=env.conf.get("site_url") or "", today=dt.date.today())
     env.variables["bank"] = bank
     env.variables["outputs"] = Outputs(bank, env.conf.get("site_url") or "")
+    env.variables["search"] = search.Index(bank)
     env.variables["question_count"] = len(bank.questions)
     env.variables["level_count"] = len(bank.levels)
 
@@ -126,14 +135,21 @@ def serving(conf: Any) -> bool:
 
 
 def on_post_build(env: Any) -> None:
-    """Write the exports and the permanent /q/<id>/ pages, put the security policy on every page,
-    then list every file for the offline service worker.
+    """Write the exports, the permanent /q/<id>/ pages and the search index, put the security policy
+    on every page, then list every file for the offline service worker.
 
-    `mkdocs serve` gets neither: its live-reload script is inline and new on every request,
-    and an offline copy would hide the edits it is there to show.
+    `mkdocs serve` gets neither the policy nor the worker: its live-reload script is inline and new on
+    every request, and an offline copy would hide the edits it is there to show. It gets a worker that
+    removes itself instead (offline.js registers one on every page), so nothing logs a 404.
     """
     site_dir = Path(env.conf["site_dir"])
     env.variables["outputs"].copy_into(site_dir)
-    if not serving(env.conf):
+    env.variables["search"].write_into(site_dir)
+    # Material's search plugin stays enabled only so the theme puts the search box in the header
+    # (overrides/partials/search.html): its whole-site index is never loaded, so it is not shipped.
+    (site_dir / "search" / "search_index.json").unlink(missing_ok=True)
+    if serving(env.conf):
+        (site_dir / offline.WORKER).write_text(SERVE_WORKER, encoding="utf-8")
+    else:
         csp.apply(site_dir, [Path(d) for d in env.conf["theme"].dirs], env.conf, env.conf.get("site_url") or "")
         offline.write_service_worker(site_dir)

@@ -50,17 +50,17 @@ def test_search_finds_a_word_from_inside_an_answer_and_opens_it(page, site: Path
     everyone = questions(site)
     q = everyone[8]
     page.goto("")
-    page.locator("input.md-search__input").click()  # opens the search dialog once Material is ready
+    page.locator("input.md-search__input").click()  # opens the search dialog
     wait_until(page, "document.querySelector('#__search').checked")
-    # the index loads in a worker; a query typed before it is ready is not run again
-    wait_until(page, "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
-    page.keyboard.type(word_only_in(q, everyone), delay=20)  # real key events, as a reader types
-    hit = page.locator(f'.md-search-result a[href*="#{q["id"]}"]').first
+    word = word_only_in(q, everyone)
+    page.keyboard.type(word, delay=20)  # real key events, as a reader types; the first waits for the index
+    hit = page.locator(f'[data-qa-search-results] a.qa-hit[data-question-id="{q["id"]}"]')
     hit.wait_for()
+    assert page.locator("[data-qa-search-results] a.qa-hit").first.get_attribute("data-question-id") == q["id"]
     hit.click()
     page.wait_for_url(f"**/{q['level']}/**#{q['id']}")
     wait_until(page, f"document.querySelector('[data-question-id=\"{q['id']}\"] > details')?.open")
-    assert page.locator(f'[data-question-id="{q["id"]}"] mark').count() > 0, "search terms are highlighted"
+    wait_until(page, f"document.querySelectorAll('[data-question-id=\"{q['id']}\"] mark').length > 0")  # words marked
 
 
 def test_diagram_in_a_closed_answer_renders_when_opened(page, site: Path) -> None:

@@ -17,7 +17,8 @@ new PerformanceObserver((list) => {
 
 
 @pytest.mark.parametrize("viewport", [(412, 823), (1280, 800)], ids=["phone", "desktop"])
-@pytest.mark.parametrize("path", ["", "beginner/", "scenario/", "quiz/", "progress/"])
+# a deep link and a permanent link land on an open answer: opened before the first paint, nothing moves
+@pytest.mark.parametrize("path", ["", "beginner/", "scenario/", "quiz/", "progress/", "beginner/#data-drift", "q/data-drift/"])
 def test_pages_do_not_shift_while_scripts_enhance_them(browser, server: str, path: str, viewport: tuple[int, int]) -> None:
     width, height = viewport
     context = browser.new_context(base_url=server, viewport={"width": width, "height": height}, is_mobile=width < 600)
@@ -27,6 +28,8 @@ def test_pages_do_not_shift_while_scripts_enhance_them(browser, server: str, pat
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     shifts = page.evaluate("window.__shifts")
+    if "data-drift" in path:
+        assert page.evaluate("document.querySelector('[data-question-id=\"data-drift\"] > details').open")
     context.close()
     total = sum(s["value"] for s in shifts)
     # Lighthouse's "good" cumulative layout shift is <= 0.1; a page that builds its

@@ -100,3 +100,12 @@ def test_serve_applies_edits_to_the_macros_package(served: tuple[Server, Path]) 
     render.write_text(render.read_text(encoding="utf-8").replace("In 30 seconds", "In half a minute"), encoding="utf-8")
     server.wait_for("Documentation built", touch=render)
     assert "In half a minute" in server.get("beginner/")
+
+
+def test_serve_answers_every_request_a_page_makes(served: tuple[Server, Path]) -> None:
+    """No 404 for a newcomer to read as a bug: the worker every page registers exists (and only removes
+    itself and any offline copy), and search has its index."""
+    server, _ = served
+    worker = server.get("sw.js")
+    assert "unregister()" in worker and "addAll" not in worker, "no offline copy under serve"
+    assert "pagefind" in server.get("pagefind/pagefind.js").lower()

@@ -32,9 +32,10 @@ def test_the_worker_lists_every_file_of_the_build_with_its_hash(site: Path) -> N
     files = precached(site)
     on_disk = site_files(site)
     assert files == on_disk
-    for url in ("./", "beginner/", "quiz/", "mock/", "progress/", "q/data-drift/", "questions.json", "search/search_index.json"):
+    for url in ("./", "beginner/", "quiz/", "mock/", "progress/", "q/data-drift/", "questions.json", "pagefind/pagefind.js"):
         assert url in files, url
     assert any(u.startswith("assets/vendor/mermaid/") for u in files), "Mermaid is precached"
+    assert any(u.startswith("pagefind/fragment/") for u in files) and "pagefind/wasm.en.pagefind" in files, "search too"
     assert "mlops-interview-guide.apkg" in files and "manifest.webmanifest" in files
     assert all(not u.startswith(("http:", "https:", "/")) for u in files), "relative to the site root only"
     text = (site / WORKER).read_text(encoding="utf-8")
@@ -95,9 +96,9 @@ def test_after_one_visit_the_guide_works_offline(browser, server: str, site: Pat
     page.goto("mock/")
     page.locator(".qa-mock form, .qa-mock [data-mock]").first.wait_for()
 
-    page.keyboard.press("/")  # search: the index is fetched by Material's worker through the cache
+    page.keyboard.press("/")  # search: Pagefind's script, worker, WebAssembly and index, from the cache
     page.keyboard.type("drift")
-    page.locator(".md-search-result__item").first.wait_for(timeout=30000)
+    page.locator("[data-qa-search-results] a.qa-hit").first.wait_for(timeout=30000)
 
     assert page.evaluate("fetch('../questions.json').then((r) => r.json()).then((d) => d.questions.length)") > 40
 

@@ -1,7 +1,7 @@
 """The second wall: a Content-Security-Policy on every built page, and an audit of what the pages carry.
 
 GitHub Pages cannot send headers, so the policy is a <meta http-equiv> placed first in each page's
-<head>. It allows the site's own scripts, styles, images, fonts and workers and no other host.
+<head> (after the charset declaration, which must come within its first 1,024 bytes). It allows the site's own scripts, styles, images, fonts and workers and no other host.
 
 Inline scripts run only if their SHA-256 is listed, and the list comes from the theme's templates and
 the guide's own overrides (rendered with the values they take on this site: the relative path to the
@@ -11,6 +11,10 @@ meta refreshes, <base>, event-handler attributes and script links, and fails wit
 
 What each allowance is for:
 - `script-src 'self'` and hashes: the theme's bundle, the guide's scripts, the theme's inline bootstraps.
+  `'wasm-unsafe-eval'`: search (Pagefind) runs as WebAssembly, which the browser compiles only with it.
+  It allows compiling WebAssembly, not evaluating JavaScript strings (`eval`, `new Function` stay
+  refused), and only code that the site's own scripts fetch: a contributor's text cannot ship or start
+  any (README "Search").
 - `style-src 'self' 'unsafe-inline'`: Mermaid writes a <style> element and style attributes into every
   diagram it draws (their text differs per diagram, so no hash can list them), and Material sets style
   attributes on the page as it lays it out. Content cannot use this: the allow-list refuses <style>,
@@ -37,6 +41,7 @@ META_NAME = "Content-Security-Policy"
 SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 EXECUTABLE_TYPES = ("", "text/javascript", "application/javascript", "module")
 TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+CHARSET = re.compile(r'\s*<meta charset="utf-8">', re.I)
 MAX_DEPTH = 6  # pages are at most this many folders below the site root
 
 
@@ -46,7 +51,7 @@ def policy(script_hashes: Iterable[str]) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' {hashes}".rstrip(),
+            f"script-src 'self' 'wasm-unsafe-eval' {hashes}".rstrip(),
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             # the quiz plays back the reader's own recording from a blob: URL made in the page
@@ -171,5 +176,12 @@ def apply(site_dir: Path, theme_dirs: Iterable[Path], config: Any, site_url: str
         head = page.find("<head>")
         if head < 0:
             raise ValueError(f"{path} has no <head>: cannot add the Content-Security-Policy")
-        path.write_text(page[: head + 6] + "\n" + tag + page[head + 6 :], encoding="utf-8")
+        # After the charset declaration when it opens the head: browsers look for it in the first
+        # 1,024 bytes, and the policy (with its hashes) is longer. It declares no script, so the policy
+        # still comes before anything it governs.
+        at = head + 6
+        charset = CHARSET.match(page, at)
+        if charset:
+            at = charset.end()
+        path.write_text(page[:at] + "\n" + tag + page[at:], encoding="utf-8")
     return text

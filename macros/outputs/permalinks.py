@@ -34,6 +34,7 @@ def permalink_page(q: Question, site_url: str, qid: str | None = None) -> str:
 <title>{title} · {SITE_NAME}</title>
 <meta name="description" content="{description}">
 <link rel="canonical" href="{html.escape(canonical)}">
+<link rel="icon" href="../../assets/images/favicon.png">
 <meta http-equiv="refresh" content="0; url={html.escape(target)}">
 <meta property="og:type" content="article">
 <meta property="og:site_name" content="{SITE_NAME}">
