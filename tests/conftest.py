@@ -149,6 +149,21 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+def refuse_other_hosts(context, allowed: tuple[str, ...] = ("http://127.0.0.1", "data:", "blob:")) -> list[str]:
+    """Abort every request of `context` to a URL outside `allowed`; the list of those URLs, for the test to assert empty."""
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(allowed):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return outside
+
+
 @pytest.fixture()
 def page(browser, server: str) -> Iterator[object]:
     """A fresh browser page (own storage) that fails the test on requests to any other host.
@@ -157,17 +172,7 @@ def page(browser, server: str) -> Iterator[object]:
     site); tests/test_offline.py runs it.
     """
     context = browser.new_context(base_url=server, service_workers="block")
-    outside: list[str] = []
-
-    def guard(route) -> None:
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = refuse_other_hosts(context)
     page = context.new_page()
     page.outside_requests = outside
     errors: list[str] = []

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import wait_until
+from tests.conftest import refuse_other_hosts, wait_until
 from tests.test_accessibility import violations
 from tests.test_layout_stability import RECORD_SHIFTS
 
@@ -44,16 +44,7 @@ def spread(ratings: list[int]) -> str:
 def new_page(browser, server: str, **options):
     """A page in its own browser context (another device), with requests to other hosts refused."""
     context = browser.new_context(base_url=server, **options)
-    outside: list[str] = []
-
-    def guard(route) -> None:
-        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = refuse_other_hosts(context)
     page = context.new_page()
     page.outside_requests = outside
     return page

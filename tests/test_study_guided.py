@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, refuse_other_hosts
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -565,16 +565,7 @@ def microphone(browser, server: str):
     )
     context = chromium.new_context(base_url=server, viewport=PHONE, service_workers="block")
     context.grant_permissions(["microphone"])
-    outside: list[str] = []
-
-    def guard(route) -> None:
-        if route.request.url.startswith(("http://127.0.0.1", "blob:", "data:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = refuse_other_hosts(context)
     yield context.new_page()
     chromium.close()
     assert not outside, f"requests to other hosts: {outside}"

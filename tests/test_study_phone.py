@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import refuse_other_hosts
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
@@ -98,16 +100,7 @@ def test_phone_quiz_does_not_scroll_sideways(page, site: Path) -> None:
 def no_js(browser, server: str) -> Iterator[object]:
     """A page with JavaScript disabled (own storage), failing on requests to other hosts."""
     context = browser.new_context(base_url=server, java_script_enabled=False)
-    outside: list[str] = []
-
-    def guard(route) -> None:
-        if route.request.url.startswith("http://127.0.0.1"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = refuse_other_hosts(context, allowed=("http://127.0.0.1",))
     yield context.new_page()
     context.close()
     assert not outside, f"requests to other hosts: {outside}"
