@@ -289,7 +289,12 @@
   const highlight = () => {
     const url = new URL(location.href);
     const words = url.searchParams.get("h");
-    const id = decodeURIComponent(url.hash.slice(1));
+    let id = "";
+    try {
+      id = decodeURIComponent(url.hash.slice(1));
+    } catch {
+      return; // not valid percent-encoding: names no question
+    }
     const block = id && document.getElementById(id)?.closest("[data-question-id]");
     const re = words && matcher(termsOf(words));
     if (!block || !re) return;
