@@ -46,6 +46,7 @@ class Case:
     field: str  # where the payload goes (see `apply`)
     payload: Any
     expect: str  # "refused" or "harmless"
+    names: str = ""  # for a refused case: what one of its problems must name
 
 
 C = Case
@@ -214,6 +215,10 @@ CASES = [
     C("bidi override", "loader", "key_point", "Approve \u202eelbat eht pord", "refused"),
     C("two-megabyte question", "loader", "question", "What " + "x" * 2_000_000 + "?", "refused"),
     C("long answer", "loader", "answer", "word " * 5_000, "refused"),
+    # Nesting: deep enough to slow or break the parsers that read the page, or the renderer itself.
+    C("quotes nested 40 deep", "nesting", "answer", "> " * 40 + "deep", "refused", "elements nested 41 deep"),
+    C("lists nested 20 deep", "nesting", "answer", "\n".join("    " * i + "- item" for i in range(20)), "refused", "nested"),
+    C("lists nested 3,000 deep", "nesting", "answer", "- " * 3000 + "x", "refused", "nested too deeply to render"),
 ]
 assert len(CASES) >= 60
 
@@ -315,6 +320,7 @@ def test_hostile_contribution_is_refused_with_its_line(case: Case) -> None:
     for p in mine:
         assert 1 <= p.line <= len(lines) and str(p).startswith(f"data/questions.yaml:{p.line}: [")
         assert ": " in p.message, "each message says how to fix it"
+    assert any(case.names in p.message for p in mine), [str(p) for p in mine]
 
 
 def test_a_yaml_alias_bomb_is_refused_before_it_expands() -> None:
@@ -339,6 +345,14 @@ def test_the_glossary_holds_plain_text_only(tmp_path: Path) -> None:
     assert any(p.startswith(f"{glossary}:2: [glossary]") for p in problems)
     assert any(p.startswith(f"{glossary}:3: [glossary]") for p in problems)
     assert not any(f"{glossary}:1:" in p for p in problems)
+
+
+def test_a_field_that_breaks_the_renderer_is_a_finding_and_the_next_field_is_still_checked() -> None:
+    broken = sanitize.render("- " * 3000 + "x")
+    assert broken.html == "" and "nested too deeply" in str(broken.findings[0])
+    assert [str(f) for f in sanitize.render('Text\n{: onclick="alert(1)" }').findings] == [
+        "an event handler `onclick` on <p>: remove it; content cannot run script"
+    ]
 
 
 def hostile_project(tmp_path: Path, cases: list[Case]) -> Path:

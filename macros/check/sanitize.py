@@ -106,6 +106,10 @@ FENCE_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n
 START_TAG = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9:-]*)")
 ATTRIBUTE = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=")
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# How deep elements may nest in a field (lists in lists, quotes in quotes): the bank's deepest is 4. Deeper
+# nesting only serves to slow or break the parsers that read the page.
+MAX_NESTING = 12
+VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col", "embed", "source", "track"})
 
 
 @dataclass(frozen=True)
@@ -214,6 +218,25 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+class _Depth(HTMLParser):
+    """How deep the elements of a (balanced, serialised) fragment nest."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.deepest = 0
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_TAGS:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS:
+            self.depth -= 1
+
+
 def plain_text(fragment: str) -> str:
     """The text of an HTML fragment on one line (entities decoded): escape it wherever it goes."""
     return " ".join("".join(_Text(fragment).parts).split())
@@ -314,16 +337,36 @@ def _raw_html(text: str, rendered: str, glossary: tuple[tuple[str, str], ...]) -
 
 
 def render(text: str, kind: Kind = Kind.BLOCK, glossary: tuple[tuple[str, str], ...] = ()) -> Rendered:
-    """Render one field the way the site shows it and hold it to the allow-list."""
+    """Render one field the way the site shows it and hold it to the allow-list (a field that breaks the
+    renderer is a finding too, never an exception)."""
     if kind is Kind.PLAIN:
         return Rendered(html.escape(text.strip(), quote=False), tuple(_plain_problems(text)))
-    rendered = to_html(text, glossary)
-    cleaned = clean(rendered)
-    found = _fence_problems(text) + _raw_html(text, rendered, glossary) + _changes(rendered, cleaned)
-    if kind is not Kind.BLOCK:
-        cleaned, inline_found = _inline(cleaned, kind)
-        found += inline_found
+    try:
+        rendered = to_html(text, glossary)
+        found = _fence_problems(text) + _raw_html(text, rendered, glossary)
+        cleaned = clean(rendered)
+        found += _changes(rendered, cleaned) + _nesting(cleaned)
+        if kind is not Kind.BLOCK:
+            cleaned, inline_found = _inline(cleaned, kind)
+            found += inline_found
+    except Exception as err:  # a field that breaks the renderer is the contributor's to fix, told as a finding
+        _markdown.cache_clear()  # a converter that raised mid-document keeps its half-built state
+        if isinstance(err, RecursionError):
+            return Rendered(
+                "", (Finding("markup nested too deeply to render", f"nest lists and quotes at most {MAX_NESTING} deep"),)
+            )
+        return Rendered("", (Finding(f"text the renderer fails on ({type(err).__name__})", "simplify the Markdown around it"),))
     return Rendered(cleaned, tuple(dict.fromkeys(found)))
+
+
+def _nesting(cleaned: str) -> list[Finding]:
+    """Elements nested deeper than MAX_NESTING."""
+    deepest = _Depth(cleaned).deepest
+    if deepest <= MAX_NESTING:
+        return []
+    return [
+        Finding(f"elements nested {deepest} deep", f"nest lists and quotes at most {MAX_NESTING} deep (flatten the structure)")
+    ]
 
 
 def _inline(fragment: str, kind: Kind) -> tuple[str, list[Finding]]:
