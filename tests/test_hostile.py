@@ -191,6 +191,7 @@ CASES = [
         "flowchart TB\n  A --> B\n  style A fill:#f9f,stroke:#333,stroke-width:2px",
         "harmless",
     ),
+    C("entity-coded bidi in a label", "diagram", "diagram", 'flowchart TB\n  A["Approve #8238;x"] --> B', "refused", "U+202E"),
     # Classes of the interface.
     C("raw interface classes", "impersonation", "answer", '<span class="md-dialog md-dialog--active">Saved</span>', "refused"),
     C("guide button class", "impersonation", "pitfall", "Press {: .qa-btn } here", "harmless"),
@@ -212,9 +213,18 @@ CASES = [
     # The loader.
     C("NUL character", "loader", "hint", "Before\x00after", "refused"),
     C("escape character", "loader", "answer_suffix", "Text \x1b[31m red", "refused"),
-    C("bidi override", "loader", "key_point", "Approve \u202eelbat eht pord", "refused"),
+    C("bidi override", "loader", "key_point", "Approve \u202eelbat eht pord", "refused", "U+202E"),
+    C("line separator", "loader", "answer_suffix", "Text\u2028more", "refused", "U+2028"),
+    C("paragraph separator", "loader", "hint", "Text\u2029more", "refused", "U+2029"),
+    C("byte-order mark", "loader", "pitfall", "A \ufeffpitfall", "refused", "U+FEFF"),
     C("two-megabyte question", "loader", "question", "What " + "x" * 2_000_000 + "?", "refused"),
     C("long answer", "loader", "answer", "word " * 5_000, "refused"),
+    # Hidden characters written as entities: the page shows the character the field may not hold.
+    C("hex entity bidi override", "hidden characters", "answer", "Approve &#x202E;elbat eht pord", "refused", "U+202E"),
+    C("decimal entity bidi override", "hidden characters", "hint", "Approve &#8238;x", "refused", "U+202E"),
+    C("entity line separator", "hidden characters", "key_point", "One&#x2028;two", "refused", "U+2028"),
+    C("entity escape character", "hidden characters", "question", "What is &#x1B;x?", "refused", "U+001B"),
+    C("entity in a link title", "hidden characters", "answer", '[x](https://example.org "&#x2066;t")', "refused", "U+2066"),
     # Nesting: deep enough to slow or break the parsers that read the page, or the renderer itself.
     C("quotes nested 40 deep", "nesting", "answer", "> " * 40 + "deep", "refused", "elements nested 41 deep"),
     C("lists nested 20 deep", "nesting", "answer", "\n".join("    " * i + "- item" for i in range(20)), "refused", "nested"),
@@ -345,6 +355,43 @@ def test_the_glossary_holds_plain_text_only(tmp_path: Path) -> None:
     assert any(p.startswith(f"{glossary}:2: [glossary]") for p in problems)
     assert any(p.startswith(f"{glossary}:3: [glossary]") for p in problems)
     assert not any(f"{glossary}:1:" in p for p in problems)
+
+
+def test_a_hidden_character_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    """Characters written out are found in the file's lines before YAML reads it: the line is the character's,
+    not the field's, and a line separator does not shift the lines YAML counts after it."""
+    data = small()
+    answer = data["questions"][1]["answer"]
+    data["questions"][1]["answer"] = answer + "\n\nFirst line.\nSecond line with a \u202e here.\n\nAnd\u2028more.\n"
+    data["questions"][3]["tags"] = ["no-such-topic"]
+    text = dump(data)
+    lines = text.split("\n")
+    bidi = next(n for n, line in enumerate(lines, 1) if "\u202e" in line)
+    separator = next(n for n, line in enumerate(lines, 1) if "\u2028" in line)
+    tag = next(n for n, line in enumerate(lines, 1) if "no-such-topic" in line)
+    assert bidi > next(n for n, line in enumerate(lines, 1) if line.startswith("  answer:") and n > 30)
+    _, problems = check_text(text, "data/questions.yaml")
+    found = {(p.line, p.subject) for p in problems}
+    assert (bidi, "question-2") in found and (separator, "question-2") in found, [str(p) for p in problems]
+    assert (tag, "question-4") in found, [str(p) for p in problems]
+    assert any("U+202E (RIGHT-TO-LEFT OVERRIDE)" in p.message for p in problems if p.line == bidi)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "written"),
+    [
+        ("a date that does not exist", "  reviewed: '2026-11-01'", "  reviewed: 2026-13-45"),
+        ("a timestamp that does not exist", "  reviewed: '2026-11-01'", "  reviewed: 2026-02-30 25:61:00"),
+        ("an integer of 5,000 digits", "- id: beginner", "- id: beginner\n  minutes: " + "9" * 5000),
+    ],
+)
+def test_a_value_yaml_cannot_construct_is_a_problem_at_its_line(name: str, line: str, written: str) -> None:
+    text = dump(small()).replace(line, written, 1)
+    assert written in text
+    bank, problems = check_text(text, "data/questions.yaml")
+    assert bank is None and problems
+    at = text.split("\n").index(written.split("\n")[-1]) + 1
+    assert any(p.line == at and p.subject in {"question-1", "levels"} for p in problems), [str(p)[:120] for p in problems]
 
 
 def test_a_field_that_breaks_the_renderer_is_a_finding_and_the_next_field_is_still_checked() -> None:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 
+from .. import rules
 from .sanitize import Finding
 
 MAX_RANKS_ACROSS = 4
@@ -281,6 +282,7 @@ def _findings(source: str) -> Iterator[Finding]:
                 f"a class named like the page's own (md-, qa-) on line {number} of the diagram",
                 "rename it; diagram classes may not borrow the site's class names",
             )
+    yield from _hidden_characters(source)
     for decoded in decodings(source):
         stripped = decoded
         for allowed in BREAKS:
@@ -289,6 +291,21 @@ def _findings(source: str) -> Iterator[Finding]:
             yield Finding(
                 f"a <{tag}> element on line {number} of the diagram", "remove it; use <br> for a line break, nothing else"
             )
+
+
+def _hidden_characters(source: str) -> Iterator[Finding]:
+    """Characters no field may hold, written as entity codes (`#8238;`) that Mermaid or the browser decodes (the
+    checker reports those written out)."""
+    if rules.FORBIDDEN_CHARACTERS.search(source):
+        return
+    for decoded in decodings(source):
+        for number, line in enumerate(decoded.split("\n"), start=1):
+            if bad := rules.FORBIDDEN_CHARACTERS.search(line):
+                yield Finding(
+                    f"the character {rules.character_name(bad.group())}, written as an entity code, on line {number} "
+                    "of the diagram",
+                    "delete it; the character hides or reorders the text around it",
+                )
 
 
 def _style_findings(number: int, words: list[str]) -> Iterator[Finding]:

@@ -24,6 +24,8 @@ import nh3
 import pymdownx.keymap_db
 from pygments.token import STANDARD_TYPES
 
+from .. import rules
+
 
 class Kind(Enum):
     """How a field is rendered and where it may be placed."""
@@ -345,7 +347,7 @@ def render(text: str, kind: Kind = Kind.BLOCK, glossary: tuple[tuple[str, str], 
         rendered = to_html(text, glossary)
         found = _fence_problems(text) + _raw_html(text, rendered, glossary)
         cleaned = clean(rendered)
-        found += _changes(rendered, cleaned) + _nesting(cleaned)
+        found += _changes(rendered, cleaned) + _nesting(cleaned) + _hidden_characters(text, cleaned)
         if kind is not Kind.BLOCK:
             cleaned, inline_found = _inline(cleaned, kind)
             found += inline_found
@@ -366,6 +368,20 @@ def _nesting(cleaned: str) -> list[Finding]:
         return []
     return [
         Finding(f"elements nested {deepest} deep", f"nest lists and quotes at most {MAX_NESTING} deep (flatten the structure)")
+    ]
+
+
+def _hidden_characters(text: str, cleaned: str) -> list[Finding]:
+    """Characters no field may hold, in what the page shows (entities such as `&#x202E;` decoded); those the
+    field holds as written are reported at their line by the loader and the checker."""
+    bad = rules.FORBIDDEN_CHARACTERS.search(html.unescape(cleaned))
+    if bad is None or rules.FORBIDDEN_CHARACTERS.search(text):
+        return []
+    return [
+        Finding(
+            f"the character {rules.character_name(bad.group())}, written as an entity",
+            "delete the entity; the character hides or reorders the text around it",
+        )
     ]
 
 

@@ -48,9 +48,6 @@ FIELD_KINDS: dict[tuple[str, ...], sanitize.Kind] = {
     ("questions", "pitfalls"): sanitize.Kind.INLINE,
     ("questions", "references", "title"): sanitize.Kind.LABEL,
 }
-# Characters no field may hold: C0 and C1 controls but tab and newline, and the bidirectional overrides
-# that make text read differently from how it runs ("Trojan source").
-FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a number"}
 
 
@@ -336,11 +333,11 @@ class _Rules:
 
         False when the field is too long to render at all.
         """
-        bad = FORBIDDEN_CHARACTERS.search(text)
-        if bad:
+        bad = rules.FORBIDDEN_CHARACTERS.search(text)
+        if bad:  # a YAML escape such as "\u202e" (the loader reports characters written out, at their line)
             self.add(
                 path,
-                f"`{_field(path)}` contains the control character U+{ord(bad.group()):04X}: delete it "
+                f"`{_field(path)}` contains the character {rules.character_name(bad.group())}: delete it "
                 "(retype the text around it if it is invisible)",
             )
         limit = rules.FIELD_MAX_CHARS.get(keys[-1] if keys else "", rules.DEFAULT_FIELD_MAX_CHARS)
