@@ -112,6 +112,8 @@ CASES = [
     C("attribute list class", "attribute list", "answer", "Text\n{: .md-dialog .md-dialog--active }", "refused"),
     C("attribute list on emphasis", "attribute list", "hint", "A *hint*{ onclick=alert(1) }", "refused"),
     C("attribute list on level title", "attribute list", "level_title", "Beginner { .md-dialog }", "refused"),
+    C("generic title attribute", "attribute list", "answer", 'Text\n{: title="Session expired" }', "refused", "`title` on <p>"),
+    C("generic lang attribute", "attribute list", "short_answer", 'Text\n{: lang="ar" }', "refused", "`lang` on <p>"),
     # Fields that were never cleaned.
     C(
         "entity title breakout",
@@ -205,6 +207,9 @@ CASES = [
     C("image", "links", "short_answer", "![x](https://evil.example/p.png)", "refused"),
     C("autolink javascript", "links", "answer", "<javascript:alert(1)>", "refused"),
     C("vbscript reference", "links", "key_point", "[x](vbscript:msgbox(1))", "refused"),
+    C("relative link", "links", "answer", "[x](../beginner/#data-drift)", "refused", "href to `../beginner/#data-drift`"),
+    C("protocol-relative link", "links", "hint", "[x](//evil.example/login)", "refused", "href to `//evil.example/login`"),
+    C("anchor on the page", "links", "pitfall", "See [the answer](#top).", "harmless"),
     # Ids.
     C("id constructor", "ids", "id", "constructor", "refused"),
     C("alias prototype", "ids", "alias", "prototype", "refused"),

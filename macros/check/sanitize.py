@@ -86,7 +86,15 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     return " ".join(kept) or None
 
 
-URL_SCHEMES = frozenset({"http", "https", "mailto"})  # plus relative links inside the site
+URL_SCHEMES = frozenset({"http", "https", "mailto"})  # plus `#fragment` links within the page
+
+
+def _same_page(url: str) -> str | None:
+    """A relative URL is kept only as a `#fragment` on the same page: a path (`../x`, `/x`, `//host/x`) resolves
+    differently on the level page, the permalink page, the print page and in the deck."""
+    return url if url.startswith("#") else None
+
+
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href", "background"})
 
 # The Markdown extensions of mkdocs.yml that can shape content HTML (test_sanitize keeps them in step),
@@ -155,7 +163,7 @@ def _markdown(glossary: tuple[tuple[str, str], ...], raw_html: bool = True) -> m
 
 @cache
 def _strict() -> nh3.Cleaner:
-    attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+    attributes = {"*": set()} | {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}  # no generic title, lang
     for tag in ALLOWED_CLASSES:
         attributes.setdefault(tag, set()).add("class")
     return nh3.Cleaner(
@@ -163,6 +171,7 @@ def _strict() -> nh3.Cleaner:
         attributes=attributes,
         attribute_filter=_filter,
         url_schemes=set(URL_SCHEMES),
+        url_relative=_same_page,
         link_rel=None,
         strip_comments=True,
     )
@@ -261,7 +270,7 @@ def _describe_attribute(tag: str, name: str, value: str) -> Finding:
     if name in URL_ATTRIBUTES:
         return Finding(
             f"a <{tag}> {name} to `{shown}`",
-            "use a https:// or http:// link, a relative link inside the site, #anchor or mailto:",
+            "use a https:// or http:// link, a #anchor on the page or mailto: (other questions go in `related`)",
         )
     if name == "style":
         return Finding(f"a style attribute on <{tag}>", "remove it; content carries no styles (the theme styles everything)")
