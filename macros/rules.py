@@ -15,8 +15,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN)
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-# The glossary (docs/includes/abbreviations.md): one `*[TERM]: What it stands for` per line.
-ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)
+# The glossary (docs/includes/abbreviations.md): one `*[TERM]: What it stands for` per line (matched whole).
+ABBREVIATION = re.compile(r"\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)")
 
 # A `versions` entry names a PyPI `package` (which `make freshness` looks up) or a `tool` that is not on PyPI,
 # the release a fact first holds in (`since`, a lower bound that never goes stale by itself), optionally the

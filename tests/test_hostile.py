@@ -28,7 +28,7 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from macros.check import sanitize
-from macros.check.validate import check_text, glossary_problems, load
+from macros.check.validate import check, check_text, glossary_problems, load
 from macros.outputs import csp
 from macros.outputs.export import anki_note_fields
 from tests.conftest import ROOT, SUBPATH, build_site, serve_directory, unused_port
@@ -103,7 +103,15 @@ CASES = [
     C("tilde fence left open", "composition", "short_answer", "~~~\ncode", "refused"),
     C("topic title link", "composition", "topic_title", "Drift](javascript:alert(1))", "refused"),
     C("snippet include is text", "composition", "answer", '--8<-- "abbreviations.md"\n\n--8<-- "/etc/passwd"', "harmless"),
-    C("abbreviation definition", "composition", "answer", "*[CI]: </abbr><script>alert(1)</script>\n\nCI runs.", "harmless"),
+    C(
+        "abbreviation definition",
+        "composition",
+        "answer",
+        "*[CI]: </abbr><script>alert(1)</script>\n\nCI runs.",
+        "refused",
+        "abbreviation definition `*[CI]",
+    ),
+    C("abbreviation redefined", "composition", "pitfall", "*[CI]: Cheat\n\nCI", "refused", "abbreviation definition"),
     # Attribute lists.
     C("attribute list on question", "attribute list", "question", "Why use y? { onmouseover=alert(2) }", "harmless"),
     C("unclosed attribute list", "attribute list", "question", "What is x? { onclick=alert(1) style=color:red", "harmless"),
@@ -360,6 +368,46 @@ def test_the_glossary_holds_plain_text_only(tmp_path: Path) -> None:
     assert any(p.startswith(f"{glossary}:2: [glossary]") for p in problems)
     assert any(p.startswith(f"{glossary}:3: [glossary]") for p in problems)
     assert not any(f"{glossary}:1:" in p for p in problems)
+
+
+def test_glossary_terms_are_abbreviations_not_words(tmp_path: Path) -> None:
+    """A lowercase term (`model`, `a`) would wrap an ordinary word in <abbr> in every field and page."""
+    glossary = tmp_path / "abbreviations.md"
+    glossary.write_text(
+        "*[CI]: Continuous integration\n*[model]: A trained artefact\n*[p99]: 99th percentile\n", encoding="utf-8"
+    )
+    problems = [str(p) for p in glossary_problems(glossary)]
+    assert [p.split(": [")[0] for p in problems] == [f"{glossary}:2"], problems
+    assert "start with a capital or a digit" in problems[0]
+
+
+def test_glossary_lines_are_counted_as_an_editor_counts_them(tmp_path: Path) -> None:
+    """A line separator (U+2028) inside an entry does not start a new entry: the entry is refused at its line."""
+    glossary = tmp_path / "abbreviations.md"
+    glossary.write_text("*[CI]: Continuous\u2028integration\n*[CD]: Continuous delivery\n", encoding="utf-8")
+    problems = glossary_problems(glossary)
+    assert [p.line for p in problems] == [1], [str(p) for p in problems]
+    assert "'\\u2028'" in problems[0].message
+
+
+def test_a_problem_the_glossary_causes_names_the_glossary(tmp_path: Path) -> None:
+    """An entry that gives a field a finding the field does not have on its own is reported at the entry's line."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs" / "includes").mkdir(parents=True)
+    glossary = tmp_path / "docs" / "includes" / "abbreviations.md"
+    glossary.write_text("*[CD]: Continuous delivery\n*[CI]: Continuous integration\n", encoding="utf-8")
+    data = small()
+    # Lists nested to the limit: the glossary's <abbr> around CI is one element deeper.
+    lists = "\n".join("    " * i + "- item" for i in range(sanitize.MAX_NESTING // 2 - 1)) + "\n" + "    " * 5 + "- CI"
+    data["questions"][1]["answer"] += "\n\n" + lists + "\n"
+    bank_file = tmp_path / "data" / "questions.yaml"
+    bank_file.write_text(dump(data), encoding="utf-8")
+    assert sanitize.markdown_findings(lists) == []
+    _, problems = check(bank_file)
+    assert [str(p).split(" ", 1)[0] for p in problems] == [f"{glossary}:2:"], [str(p) for p in problems]
+    assert "`CI` makes `answer` at" in problems[0].message and "[question-2]" in problems[0].message
+    glossary.write_bytes(b"*[CI]: Continuous integration\n*[CD]: Continuous \xff delivery\n")
+    assert [(p.line, p.subject) for p in glossary_problems(glossary)] == [(2, "glossary")]
 
 
 def test_a_hidden_character_is_reported_at_its_own_line(tmp_path: Path) -> None:

@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from html.parser import HTMLParser
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
 import pymdownx.keymap_db
+from markdown.blockparser import BlockParser
+from markdown.extensions.abbr import AbbrBlockprocessor
 from pygments.token import STANDARD_TYPES
 
 from .. import rules
@@ -145,11 +148,29 @@ class Rendered:
         return plain_text(self.html)
 
 
+class _Definitions(AbbrBlockprocessor):
+    """The abbreviation block processor, noting the terms a field defines: only the glossary may define one
+    (a field's `*[CI]: ...` would redefine CI for the rest of the field, unreviewed)."""
+
+    def __init__(self, parser: BlockParser, abbrs: dict[str, str]) -> None:
+        super().__init__(parser, abbrs)
+        self.defined: list[str] = []
+
+    def run(self, parent: Element, blocks: list[str]) -> bool:
+        found = self.RE.search(blocks[0])
+        handled = super().run(parent, blocks)
+        if handled and found:
+            self.defined.append(found["abbr"].strip())
+        return handled
+
+
 def _converter(glossary: tuple[tuple[str, str], ...], raw_html: bool) -> markdown.Markdown:
     md = markdown.Markdown(
         extensions=EXTENSIONS,
         extension_configs={"abbr": {"glossary": dict(glossary)}, "tables": {"use_align_attribute": True}},
     )
+    abbr = md.parser.blockprocessors["abbr"]
+    md.parser.blockprocessors.register(_Definitions(md.parser, abbr.abbrs), "abbr", 16)
     if not raw_html:  # the same Markdown with raw HTML read as text: a difference means the field used HTML
         md.inlinePatterns.deregister("html")
         md.preprocessors.deregister("html_block")
@@ -200,7 +221,17 @@ def normalised(fragment: str) -> str:
 
 def to_html(text: str, glossary: tuple[tuple[str, str], ...] = (), raw_html: bool = True) -> str:
     """Markdown to HTML as the site's extensions render it (one converter per glossary, reset between uses)."""
-    return _markdown(glossary, raw_html).reset().convert(text)
+    md = _markdown(glossary, raw_html)
+    md.parser.blockprocessors["abbr"].defined.clear()
+    return md.reset().convert(text)
+
+
+def _definitions(glossary: tuple[tuple[str, str], ...]) -> list[Finding]:
+    """The abbreviations the field last rendered with this glossary defined for itself."""
+    return [
+        Finding(f"an abbreviation definition `*[{term}]: ...`", "remove it; abbreviations are defined in the glossary only")
+        for term in _markdown(glossary, True).parser.blockprocessors["abbr"].defined
+    ]
 
 
 class _Tags(HTMLParser):
@@ -354,7 +385,7 @@ def render(text: str, kind: Kind = Kind.BLOCK, glossary: tuple[tuple[str, str], 
         return Rendered(html.escape(text.strip(), quote=False), tuple(_plain_problems(text)))
     try:
         rendered = to_html(text, glossary)
-        found = _fence_problems(text) + _raw_html(text, rendered, glossary)
+        found = _definitions(glossary) + _fence_problems(text) + _raw_html(text, rendered, glossary)
         cleaned = clean(rendered)
         found += _changes(rendered, cleaned) + _nesting(cleaned) + _hidden_characters(text, cleaned)
         if kind is not Kind.BLOCK:

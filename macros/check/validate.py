@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,20 @@ from . import diagrams, sanitize
 from .schema import bank_schema
 
 Glossary = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class GlossaryFile:
+    """The glossary's entries as (term, meaning, line), and the file they come from."""
+
+    file: str = ""
+    entries: tuple[tuple[str, str, int], ...] = ()
+
+    @property
+    def pairs(self) -> Glossary:
+        return tuple((term, meaning) for term, meaning, _ in self.entries)
+
+
 HEADING = re.compile(r"^#{1,6}\s", re.M)
 LEAD_IN = re.compile(r"(?:^|\n\n)\s*\*\*(.+?)\*\*")
 FIELD_HELP = {
@@ -237,7 +252,7 @@ def near_duplicates(texts: list[str], threshold: float) -> Iterator[tuple[int, i
 class _Rules:
     """The cross-field rules, each adding problems at the line it concerns."""
 
-    def __init__(self, parsed: Parsed, today: dt.date, glossary: Glossary = ()) -> None:
+    def __init__(self, parsed: Parsed, today: dt.date, glossary: GlossaryFile) -> None:
         self.parsed = parsed
         self.today = today
         self.glossary = glossary
@@ -319,14 +334,32 @@ class _Rules:
             kind = FIELD_KINDS.get(keys)
             if not self.text_limits(path, keys, text) or kind is None or not text.strip():
                 continue  # too long to render, not rendered, or reported by the schema
-            rendered = sanitize.render(text, kind, self.glossary)
+            rendered = sanitize.render(text, kind, self.glossary.pairs)
             self.fragments[path] = rendered.html
+            own = set(sanitize.render(text, kind).findings) if rendered.findings and self.glossary.entries else None
             for finding in rendered.findings:
-                self.add(path, f"`{_field(path)}` contains {finding}")
+                cause = self.glossary_cause(text, kind, finding) if own is not None and finding not in own else None
+                if cause is None:
+                    self.add(path, f"`{_field(path)}` contains {finding}")
+                else:
+                    term, line = cause
+                    where = f"{self.parsed.file}:{self.parsed.line(path)} [{self.parsed.subject(path)}]"
+                    self.problems.append(
+                        Problem(
+                            self.glossary.file, line, "glossary", f"`{term}` makes `{_field(path)}` at {where} contain {finding}"
+                        )
+                    )
         for i, q in self.questions:
             if isinstance(q.get("diagram"), str):
                 for finding in diagrams.diagram_findings(q["diagram"]):
                     self.add(("questions", i, "diagram"), f"`diagram` contains {finding}")
+
+    def glossary_cause(self, text: str, kind: sanitize.Kind, finding: sanitize.Finding) -> tuple[str, int] | None:
+        """The glossary entry (term, line) that alone gives a field a finding it does not have on its own."""
+        for term, meaning, line in self.glossary.entries:
+            if term in text and finding in sanitize.render(text, kind, ((term, meaning),)).findings:
+                return term, line
+        return None
 
     def text_limits(self, path: Path_, keys: tuple[str, ...], text: str) -> bool:
         """A field has a length limit (so one entry cannot bloat every page and the offline copy) and no controls.
@@ -536,13 +569,15 @@ class _Rules:
             )
 
 
-def check_text(text: str, file: str, today: dt.date | None = None, glossary: Glossary = ()) -> tuple[Bank | None, list[Problem]]:
+def check_text(
+    text: str, file: str, today: dt.date | None = None, glossary: GlossaryFile | None = None
+) -> tuple[Bank | None, list[Problem]]:
     """Parse and check bank text: the bank (with every field's allow-listed HTML) if it is valid, and every problem."""
     parsed, problems = parse(text, file)
     if parsed is None:
         return None, problems
     problems += _schema_problems(parsed)
-    checks = _Rules(parsed, today or dt.date.today(), glossary)
+    checks = _Rules(parsed, today or dt.date.today(), glossary or GlossaryFile())
     problems += checks.run()
     problems.sort(key=lambda p: p.line)
     if problems:
@@ -551,46 +586,65 @@ def check_text(text: str, file: str, today: dt.date | None = None, glossary: Glo
     return build(parsed, level_order, checks.fragments), []
 
 
+def glossary_path(bank_path: str | Path) -> Path:
+    """The site's glossary: docs/includes/abbreviations.md beside the bank's data/ folder."""
+    return Path(bank_path).resolve().parent.parent / rules.GLOSSARY_FILE
+
+
 def glossary_of(bank_path: str | Path) -> Glossary:
-    """The site's glossary (docs/includes/abbreviations.md beside the bank's data/ folder), or none."""
-    path = Path(bank_path).resolve().parent.parent / rules.GLOSSARY_FILE
-    if not path.exists():
-        return ()
-    return tuple((m["term"], m["meaning"].strip()) for m in rules.ABBREVIATION.finditer(path.read_text(encoding="utf-8")))
+    """The glossary's valid entries as (term, meaning) pairs, or none."""
+    return read_glossary(glossary_path(bank_path))[0].pairs
 
 
 def check(path: str | Path, today: dt.date | None = None) -> tuple[Bank | None, list[Problem]]:
-    """Check the bank file at `path`, with the glossary of the project it belongs to."""
+    """Check the bank file at `path`, with the glossary of the project it belongs to (its valid entries:
+    `glossary_problems` reports the others)."""
     text, problems = read(path)
     if text is None:
         return None, problems
-    return check_text(text, str(path), today, glossary_of(path))
+    return check_text(text, str(path), today, read_glossary(glossary_path(path))[0])
 
 
-GLOSSARY_TERM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/.+-]*$")
+# A glossary term is an abbreviation as written in running text: it starts with a capital or a digit (or, as
+# percentiles do, a letter and a digit: p99), so it never matches an ordinary word ("a", "the", "model") and
+# wraps it in <abbr> across every field and page.
+GLOSSARY_TERM = re.compile(r"(?:[A-Z0-9]|[a-z][0-9])[A-Za-z0-9/.+-]*")
 
 
-def glossary_problems(path: str | Path) -> list[Problem]:
-    """The glossary (abbreviations expanded in every field) holds plain text only: terms and their meanings."""
+def read_glossary(path: str | Path) -> tuple[GlossaryFile, list[Problem]]:
+    """The glossary's valid entries with their lines, and what is wrong with the others: one
+    `*[TERM]: What it stands for` per line (lines counted at "\n" only, as an editor counts them), plain text only."""
     file = str(path)
-    text = Path(path).read_text(encoding="utf-8")
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    if not Path(path).exists():
+        return GlossaryFile(file), []
+    text, problems = read(path)
+    if text is None:
+        return GlossaryFile(file), [replace(p, subject="glossary") for p in problems]
+    entries = []
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
-        match = rules.ABBREVIATION.match(line)
+        match = rules.ABBREVIATION.fullmatch(line)
         if match is None:
             problems.append(Problem(file, number, "glossary", "not an abbreviation: write `*[TERM]: What it stands for`"))
             continue
-        if not GLOSSARY_TERM.match(match["term"]):
-            problems.append(
-                Problem(file, number, "glossary", f"`{match['term']}` is not a plain term: use letters, digits and / . + -")
+        term, meaning = match["term"], match["meaning"].strip()
+        found = [f"`{term}` contains {finding}" for finding in sanitize.render(meaning, sanitize.Kind.PLAIN).findings]
+        if not GLOSSARY_TERM.fullmatch(term):
+            found.insert(
+                0,
+                f"`{term}` is not a term: start with a capital or a digit (p99 for a percentile), then letters, digits and / . + -",
             )
-        problems.extend(
-            Problem(file, number, "glossary", f"`{match['term']}` contains {finding}")
-            for finding in sanitize.render(match["meaning"], sanitize.Kind.PLAIN).findings
-        )
-    return problems
+        problems.extend(Problem(file, number, "glossary", message) for message in found)
+        if not found:
+            entries.append((term, meaning, number))
+    return GlossaryFile(file, tuple(entries)), problems
+
+
+def glossary_problems(path: str | Path) -> list[Problem]:
+    """What is wrong with the glossary (abbreviations expanded in every field): terms and their meanings are plain text."""
+    return read_glossary(path)[1]
 
 
 def load(path: str | Path) -> Bank:

@@ -425,5 +425,12 @@ def read(path: str | Path) -> tuple[str | None, list[Problem]]:
         return Path(path).read_text(encoding="utf-8"), []
     except FileNotFoundError:
         return None, [Problem(file, 1, "file", "file not found: pass the path of questions.yaml")]
-    except (OSError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        line = err.object[: err.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                file, line, "file", f"cannot read the file: a byte on this line is not UTF-8 ({err.reason}); save it as UTF-8"
+            )
+        ]
+    except OSError as err:
         return None, [Problem(file, 1, "file", f"cannot read the file: {err}")]
