@@ -28,6 +28,7 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from macros.check import sanitize
+from macros.check.diagrams import diagram_findings
 from macros.check.validate import check, check_text, glossary_problems, load
 from macros.outputs import csp
 from macros.outputs.export import anki_note_fields
@@ -201,6 +202,58 @@ CASES = [
         "flowchart TB\n  A --> B\n  style A fill:#f9f,stroke:#333,stroke-width:2px",
         "harmless",
     ),
+    C("rgb colour", "diagram", "diagram", "flowchart TB\n  A --> B\n  style A fill:rgb(255, 204, 0),stroke:#333", "harmless"),
+    C("click in capitals", "diagram", "diagram", "flowchart TB\n  A --> B\n  CLICK A call alert()", "refused", "`click`"),
+    C(
+        "click capitalised",
+        "diagram",
+        "diagram",
+        'flowchart TB\n  A --> B\n  Click B href "https://evil.example/"',
+        "refused",
+        "`click`",
+    ),
+    C(
+        "style in capitals",
+        "diagram",
+        "diagram",
+        "flowchart TB\n  A --> B\n  STYLE A fill:url(https://evil.example/x)",
+        "refused",
+        "url(",
+    ),
+    C(
+        "classdef in capitals",
+        "diagram",
+        "diagram",
+        "flowchart TB\n  A --> B\n  CLASSDEF x fill:url(https://evil.example/x)",
+        "refused",
+        "url(",
+    ),
+    C("linkstyle in capitals", "diagram", "diagram", "flowchart TB\n  A --> B\n  LINKSTYLE 0 stroke:url(#x)", "refused", "url("),
+    C(
+        "declaration after a semicolon",
+        "diagram",
+        "diagram",
+        "flowchart TB\n  A --> B\n  style A fill:#fff;background:url(https://evil.example/x)",
+        "refused",
+        "background:url(",
+    ),
+    C(
+        "node metadata image",
+        "diagram",
+        "diagram",
+        'flowchart TB\n  A@{ img: "https://evil.example/p.png", h: 60, constraint: "on" } --> B',
+        "refused",
+        "metadata",
+    ),
+    C(
+        "node metadata icon",
+        "diagram",
+        "diagram",
+        'flowchart TB\n  A@{ icon: "fa:user", form: "square" } --> B',
+        "refused",
+        "metadata",
+    ),
+    C("edge metadata", "diagram", "diagram", "flowchart TB\n  A e1@--> B\n  e1@{ animate: true }", "refused", "metadata"),
     C("entity-coded bidi in a label", "diagram", "diagram", 'flowchart TB\n  A["Approve #8238;x"] --> B', "refused", "U+202E"),
     # Classes of the interface.
     C("raw interface classes", "impersonation", "answer", '<span class="md-dialog md-dialog--active">Saved</span>', "refused"),
@@ -453,6 +506,10 @@ def test_a_field_that_breaks_the_renderer_is_a_finding_and_the_next_field_is_sti
     assert [str(f) for f in sanitize.render('Text\n{: onclick="alert(1)" }').findings] == [
         "an event handler `onclick` on <p>: remove it; content cannot run script"
     ]
+
+
+def test_style_values_are_split_outside_parentheses() -> None:
+    assert diagram_findings("flowchart TB\n  A --> B\n  classDef x fill:rgb(1, 2, 3),stroke:rgba(0,0,0,0.5);color:#fff") == []
 
 
 def hostile_project(tmp_path: Path, cases: list[Case]) -> Path:
