@@ -11,8 +11,9 @@ BANK_FILE = "data/questions.yaml"
 PUBLISHED_IDS_FILE = "data/published-ids.txt"
 GLOSSARY_FILE = "docs/includes/abbreviations.md"
 
+# Patterns as JSON Schema (ECMA-262) reads them, where `$` is the end of the text; Python's `$` also matches
+# before a final newline, so Python code matches them with `fullmatch` (validate.py reads the schema that way).
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SLUG = re.compile(SLUG_PATTERN)
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # The glossary (docs/includes/abbreviations.md): one `*[TERM]: What it stands for` per line (matched whole).

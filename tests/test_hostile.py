@@ -295,6 +295,10 @@ CASES = [
     C("quotes nested 40 deep", "nesting", "answer", "> " * 40 + "deep", "refused", "elements nested 41 deep"),
     C("lists nested 20 deep", "nesting", "answer", "\n".join("    " * i + "- item" for i in range(20)), "refused", "nested"),
     C("lists nested 3,000 deep", "nesting", "answer", "- " * 3000 + "x", "refused", "nested too deeply to render"),
+    # Patterns: a slug, URL or date is the whole text, not a prefix of it.
+    C("alias with a trailing newline", "patterns", "alias", "old-name\n", "refused", "slug"),
+    C("url with a trailing newline", "patterns", "reference_url", "https://example.org/x\n", "refused", "https://"),
+    C("date with a trailing newline", "patterns", "reviewed", "2026-01-01\n", "refused", "YYYY-MM-DD, e.g."),
 ]
 assert len(CASES) >= 60
 
@@ -327,6 +331,8 @@ def apply(data: dict[str, Any], case: Case, n: int) -> str:
             q["references"][0]["title"] = p
         case "reference_url":
             q["references"][0]["url"] = p
+        case "reviewed":
+            q["reviewed"] = p
         case "diagram_caption":
             q["diagram"], q["diagram_caption"] = "flowchart TB\n  A --> B\n", p
         case "diagram":

@@ -12,7 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.protocols import Validator
 from markdown.extensions.toc import slugify
 from packaging.version import InvalidVersion, Version
 
@@ -180,8 +181,23 @@ def _schema_message(error: ValidationError) -> tuple[Path_, str]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(bank_schema())
+def _ecma(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as ECMA-262 (JSON Schema's dialect) reads it: a final `$` is the end of the text.
+    Python's `$` also matches before a final newline, which would let `id: "drift\\n"` pass as a slug."""
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
+def _validator() -> Validator:
+    return _Validator(bank_schema())
 
 
 def _schema_problems(parsed: Parsed) -> list[Problem]:
@@ -462,7 +478,7 @@ class _Rules:
             self.key_points(i, q)
             self.versions(i, q)
             reviewed = q.get("reviewed")
-            if isinstance(reviewed, str) and re.match(rules.DATE_PATTERN, reviewed):
+            if isinstance(reviewed, str) and re.fullmatch(rules.DATE_PATTERN, reviewed):
                 try:
                     day = dt.date.fromisoformat(reviewed)
                 except ValueError:
