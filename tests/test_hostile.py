@@ -299,6 +299,9 @@ CASES = [
     C("alias with a trailing newline", "patterns", "alias", "old-name\n", "refused", "slug"),
     C("url with a trailing newline", "patterns", "reference_url", "https://example.org/x\n", "refused", "https://"),
     C("date with a trailing newline", "patterns", "reviewed", "2026-01-01\n", "refused", "YYYY-MM-DD, e.g."),
+    # Exports: what a spreadsheet or Anki would read as an instruction.
+    C("full-width formula", "exports", "question", '＝HYPERLINK("https://evil.example/","Open")?', "harmless"),
+    C("anki sound and mathjax", "exports", "key_point", r"Play [sound:evil.mp3] and \\(x^2\\)", "harmless"),
 ]
 assert len(CASES) >= 60
 
@@ -659,17 +662,21 @@ def test_the_deck_carries_the_page_html(hostile_site: tuple[Path, str, Any], tmp
     cards = {front: back for front, back in (row[0].split("\x1f") for row in rows)}
     allowed: set[str] = set()
     for q in bank.questions:
-        back = cards[f"Q{q.number}. {q.html.question}"]
-        assert back == anki_note_fields(q, base)[1], "the card is the deck's template around the checked HTML"
-        assert q.html.answer in back and q.html.short_answer in back
+        front, back = anki_note_fields(q, base)
+        assert cards[front] == back, "the card is the deck's template around the checked HTML"
+        for field in (front, back):  # Anki reads `[sound:...]` as a file to play; its MathJax typesets \\(...\\)
+            assert "[" not in field and field.startswith('<div class="tex2jax_ignore">'), field[:80]
+        for fragment in (q.html.question, q.html.answer, q.html.short_answer):
+            assert fragment.replace("[", "&#91;") in front + back
         assert csp.audit(back, allowed) == []
+    assert any("&#91;sound:evil.mp3]" in back for back in cards.values())
 
 
 def test_csv_cells_cannot_run_as_formulas_and_json_is_data(hostile_site: tuple[Path, str, Any]) -> None:
     site, _, _ = hostile_site
     for row in csv.reader(io.StringIO((site / "questions.csv").read_text(encoding="utf-8"))):
         for value in row:
-            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value[:40]
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "\ufeff")), value[:40]
     text = (site / "questions.json").read_text(encoding="utf-8")
     assert "<" not in text
     json.loads(text)
