@@ -302,6 +302,14 @@ CASES = [
     # Exports: what a spreadsheet or Anki would read as an instruction.
     C("full-width formula", "exports", "question", '＝HYPERLINK("https://evil.example/","Open")?', "harmless"),
     C("anki sound and mathjax", "exports", "key_point", r"Play [sound:evil.mp3] and \\(x^2\\)", "harmless"),
+    # The copied summaries: a question's text that a Markdown chat would read as a link, an image or a tag.
+    C(
+        "markdown in question text",
+        "copied summary",
+        "question",
+        "Is `[win](https://evil.example/) ![p](https://evil.example/p.png) <b>x</b> | #1 ~~y~~` text?",
+        "harmless",
+    ),
 ]
 assert len(CASES) >= 60
 
@@ -718,3 +726,43 @@ def test_visiting_every_page_runs_nothing_and_goes_nowhere(hostile_site: tuple[P
             assert page.evaluate("typeof window.alert") == "function"
         assert dialogs == [] and outside == []
         context.close()
+
+
+def pasted(text: str) -> str:
+    """A question's text as a copied summary must hold it: on one line, with every character that Markdown or
+    HTML reads as syntax escaped by a backslash (CommonMark shows `\\x` as the character x)."""
+    return re.sub(r"([\\`*_\[\]<>()#!|~&])", r"\\\1", " ".join(text.split()))
+
+
+@pytest.mark.browser
+def test_copied_summaries_hold_question_text_as_text(hostile_site: tuple[Path, str, Any], browser) -> None:
+    """The quiz's and the mock interview's "Copy as Markdown": pasted into a Markdown chat or document, a
+    question's text stays text, never a link, an image, a heading or a tag."""
+    site, base, bank = hostile_site
+    port = int(base.split(":")[2].split("/")[0])
+    texts = {q.id: sanitize.plain_text(q.html.question) for q in bank.questions}
+    ids = [qid for qid, text in texts.items() if re.search(r"[\[\]<>()!#|`*_~&\\]", text)]
+    assert any("[win](https://evil.example/)" in texts[qid] for qid in ids)
+    copied = {}
+    with serve_directory(site.parent, port):
+        context = browser.new_context(service_workers="block")
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.split("/mlops")[0])
+        page = context.new_page()
+        page.goto(base + "quiz/?ids=" + ",".join(ids))
+        page.locator(".qa-quiz-card").wait_for()
+        for _ in ids:
+            page.keyboard.press("n")
+        page.locator(".qa-quiz-summary").get_by_role("button", name="Copy as Markdown").click()
+        page.get_by_text("Copied the summary as Markdown.").wait_for()
+        copied["quiz"] = page.evaluate("navigator.clipboard.readText()")
+        page.goto(base + "mock/?ids=" + ",".join(ids) + "&as=interviewer")
+        page.locator(".qa-mock-card").wait_for()
+        page.get_by_role("button", name="Finish").click()
+        page.locator(".qa-mock-summary").get_by_role("button", name="Copy as Markdown").click()
+        page.get_by_text("Copied the summary as Markdown.").wait_for()
+        copied["mock"] = page.evaluate("navigator.clipboard.readText()")
+        context.close()
+    for name, markdown in copied.items():
+        for qid in ids:
+            assert pasted(texts[qid]) in markdown, (name, texts[qid], markdown)
+        assert not re.search(r"(?<!\\)[\[<]", markdown), (name, markdown)
