@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 SCHEMA_FILE = "questions.schema.json"
@@ -10,12 +11,13 @@ BANK_FILE = "data/questions.yaml"
 PUBLISHED_IDS_FILE = "data/published-ids.txt"
 GLOSSARY_FILE = "docs/includes/abbreviations.md"
 
+# Patterns as JSON Schema (ECMA-262) reads them, where `$` is the end of the text; Python's `$` also matches
+# before a final newline, so Python code matches them with `fullmatch` (validate.py reads the schema that way).
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SLUG = re.compile(SLUG_PATTERN)
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-# The glossary (docs/includes/abbreviations.md): one `*[TERM]: What it stands for` per line.
-ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)
+# The glossary (docs/includes/abbreviations.md): one `*[TERM]: What it stands for` per line (matched whole).
+ABBREVIATION = re.compile(r"\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)")
 
 # A `versions` entry names a PyPI `package` (which `make freshness` looks up) or a `tool` that is not on PyPI,
 # the release a fact first holds in (`since`, a lower bound that never goes stale by itself), optionally the
@@ -23,6 +25,18 @@ ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$", re.M)
 # package: freshness compares it with the latest release).
 VERSION_FIELDS = ("package", "tool", "since", "until", "checked", "note")
 TOOL_VERSION_PATTERN = r"^[0-9][0-9A-Za-z.+-]*$"
+
+# Characters no field may hold, written out, as an entity or as a YAML escape: C0 and C1 controls (NEL, U+0085,
+# among them) but tab and newline; the bidirectional overrides and isolates that make text read differently
+# from how it runs ("Trojan source"); the line and paragraph separators (a line break to YAML and to
+# JavaScript, not to an editor); and the byte-order mark (allowed only as the first character of a file).
+FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+
+
+def character_name(ch: str) -> str:
+    """A character as a contributor can search for it: `U+202E (RIGHT-TO-LEFT OVERRIDE)`."""
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
 # Names an id may not take. Question ids are object keys in the study scripts and element ids on the pages:

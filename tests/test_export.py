@@ -12,7 +12,7 @@ from pathlib import Path
 
 from macros.check.validate import check_text
 from macros.load.bank import Bank
-from macros.outputs.export import CSV_COLUMNS, to_csv, to_json, write_anki
+from macros.outputs.export import CSV_COLUMNS, anki_note_fields, cell, to_csv, to_json, write_anki
 from macros.outputs.permalinks import permalink_page
 from tests.factory import bank, dump
 
@@ -79,11 +79,30 @@ def test_anki_deck_has_one_note_per_question_with_tags(tmp_path: Path) -> None:
     db.close()
     assert len(notes) == 4
     front, back = notes[0][0].split("\x1f")
-    assert front == "Q1. What does question 1 mean?"
+    assert front == '<div class="tex2jax_ignore">Q1. What does question 1 mean?</div>'
     assert "<strong>" not in front and "A short answer about question-1." in back and "<p>" in back
     assert notes[0][1].split() == ["beginner", "drift"]
     assert "A strong answer covers" in back
     assert "<li>First point about question-1.</li><li>Second point: the mechanism.</li>" in back
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_text() -> None:
+    """ASCII and full-width formula characters, a tab, a carriage return and a byte-order mark before them."""
+    for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1+1", "＋1", "－1", "＠SUM(A1)", "\ufeff=1+1"):
+        assert cell(value) == "'" + value
+    assert cell("What is drift?") == "What is drift?" and cell(3) == 3
+
+
+def test_anki_fields_hide_what_anki_itself_would_read() -> None:
+    """`[sound:...]` plays a file and MathJax typesets `\\(...\\)` in any field: neither reaches Anki as written."""
+    data = bank(4)
+    data["questions"][0]["key_points"][0] = r"Play [sound:evil.mp3] and \\(x^2\\) here."
+    result, problems = check_text(dump(data), "q.yaml", today=dt.date(2026, 11, 24))
+    assert result is not None, problems
+    fields = anki_note_fields(result.questions[0], SITE_URL)
+    for field in fields:
+        assert field.startswith('<div class="tex2jax_ignore">') and field.endswith("</div>") and "[" not in field
+    assert "Play &#91;sound:evil.mp3] and \\(x^2\\) here." in fields[1]
 
 
 def test_permalink_page_redirects_without_javascript() -> None:

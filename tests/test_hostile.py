@@ -28,7 +28,8 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from macros.check import sanitize
-from macros.check.validate import check_text, glossary_problems, load
+from macros.check.diagrams import diagram_findings
+from macros.check.validate import check, check_text, glossary_problems, load
 from macros.outputs import csp
 from macros.outputs.export import anki_note_fields
 from tests.conftest import ROOT, SUBPATH, build_site, serve_directory, unused_port
@@ -46,6 +47,7 @@ class Case:
     field: str  # where the payload goes (see `apply`)
     payload: Any
     expect: str  # "refused" or "harmless"
+    names: str = ""  # for a refused case: what one of its problems must name
 
 
 C = Case
@@ -102,7 +104,15 @@ CASES = [
     C("tilde fence left open", "composition", "short_answer", "~~~\ncode", "refused"),
     C("topic title link", "composition", "topic_title", "Drift](javascript:alert(1))", "refused"),
     C("snippet include is text", "composition", "answer", '--8<-- "abbreviations.md"\n\n--8<-- "/etc/passwd"', "harmless"),
-    C("abbreviation definition", "composition", "answer", "*[CI]: </abbr><script>alert(1)</script>\n\nCI runs.", "harmless"),
+    C(
+        "abbreviation definition",
+        "composition",
+        "answer",
+        "*[CI]: </abbr><script>alert(1)</script>\n\nCI runs.",
+        "refused",
+        "abbreviation definition `*[CI]",
+    ),
+    C("abbreviation redefined", "composition", "pitfall", "*[CI]: Cheat\n\nCI", "refused", "abbreviation definition"),
     # Attribute lists.
     C("attribute list on question", "attribute list", "question", "Why use y? { onmouseover=alert(2) }", "harmless"),
     C("unclosed attribute list", "attribute list", "question", "What is x? { onclick=alert(1) style=color:red", "harmless"),
@@ -111,6 +121,8 @@ CASES = [
     C("attribute list class", "attribute list", "answer", "Text\n{: .md-dialog .md-dialog--active }", "refused"),
     C("attribute list on emphasis", "attribute list", "hint", "A *hint*{ onclick=alert(1) }", "refused"),
     C("attribute list on level title", "attribute list", "level_title", "Beginner { .md-dialog }", "refused"),
+    C("generic title attribute", "attribute list", "answer", 'Text\n{: title="Session expired" }', "refused", "`title` on <p>"),
+    C("generic lang attribute", "attribute list", "short_answer", 'Text\n{: lang="ar" }', "refused", "`lang` on <p>"),
     # Fields that were never cleaned.
     C(
         "entity title breakout",
@@ -190,6 +202,59 @@ CASES = [
         "flowchart TB\n  A --> B\n  style A fill:#f9f,stroke:#333,stroke-width:2px",
         "harmless",
     ),
+    C("rgb colour", "diagram", "diagram", "flowchart TB\n  A --> B\n  style A fill:rgb(255, 204, 0),stroke:#333", "harmless"),
+    C("click in capitals", "diagram", "diagram", "flowchart TB\n  A --> B\n  CLICK A call alert()", "refused", "`click`"),
+    C(
+        "click capitalised",
+        "diagram",
+        "diagram",
+        'flowchart TB\n  A --> B\n  Click B href "https://evil.example/"',
+        "refused",
+        "`click`",
+    ),
+    C(
+        "style in capitals",
+        "diagram",
+        "diagram",
+        "flowchart TB\n  A --> B\n  STYLE A fill:url(https://evil.example/x)",
+        "refused",
+        "url(",
+    ),
+    C(
+        "classdef in capitals",
+        "diagram",
+        "diagram",
+        "flowchart TB\n  A --> B\n  CLASSDEF x fill:url(https://evil.example/x)",
+        "refused",
+        "url(",
+    ),
+    C("linkstyle in capitals", "diagram", "diagram", "flowchart TB\n  A --> B\n  LINKSTYLE 0 stroke:url(#x)", "refused", "url("),
+    C(
+        "declaration after a semicolon",
+        "diagram",
+        "diagram",
+        "flowchart TB\n  A --> B\n  style A fill:#fff;background:url(https://evil.example/x)",
+        "refused",
+        "background:url(",
+    ),
+    C(
+        "node metadata image",
+        "diagram",
+        "diagram",
+        'flowchart TB\n  A@{ img: "https://evil.example/p.png", h: 60, constraint: "on" } --> B',
+        "refused",
+        "metadata",
+    ),
+    C(
+        "node metadata icon",
+        "diagram",
+        "diagram",
+        'flowchart TB\n  A@{ icon: "fa:user", form: "square" } --> B',
+        "refused",
+        "metadata",
+    ),
+    C("edge metadata", "diagram", "diagram", "flowchart TB\n  A e1@--> B\n  e1@{ animate: true }", "refused", "metadata"),
+    C("entity-coded bidi in a label", "diagram", "diagram", 'flowchart TB\n  A["Approve #8238;x"] --> B', "refused", "U+202E"),
     # Classes of the interface.
     C("raw interface classes", "impersonation", "answer", '<span class="md-dialog md-dialog--active">Saved</span>', "refused"),
     C("guide button class", "impersonation", "pitfall", "Press {: .qa-btn } here", "harmless"),
@@ -203,6 +268,9 @@ CASES = [
     C("image", "links", "short_answer", "![x](https://evil.example/p.png)", "refused"),
     C("autolink javascript", "links", "answer", "<javascript:alert(1)>", "refused"),
     C("vbscript reference", "links", "key_point", "[x](vbscript:msgbox(1))", "refused"),
+    C("relative link", "links", "answer", "[x](../beginner/#data-drift)", "refused", "href to `../beginner/#data-drift`"),
+    C("protocol-relative link", "links", "hint", "[x](//evil.example/login)", "refused", "href to `//evil.example/login`"),
+    C("anchor on the page", "links", "pitfall", "See [the answer](#top).", "harmless"),
     # Ids.
     C("id constructor", "ids", "id", "constructor", "refused"),
     C("alias prototype", "ids", "alias", "prototype", "refused"),
@@ -211,9 +279,37 @@ CASES = [
     # The loader.
     C("NUL character", "loader", "hint", "Before\x00after", "refused"),
     C("escape character", "loader", "answer_suffix", "Text \x1b[31m red", "refused"),
-    C("bidi override", "loader", "key_point", "Approve \u202eelbat eht pord", "refused"),
+    C("bidi override", "loader", "key_point", "Approve \u202eelbat eht pord", "refused", "U+202E"),
+    C("line separator", "loader", "answer_suffix", "Text\u2028more", "refused", "U+2028"),
+    C("paragraph separator", "loader", "hint", "Text\u2029more", "refused", "U+2029"),
+    C("byte-order mark", "loader", "pitfall", "A \ufeffpitfall", "refused", "U+FEFF"),
     C("two-megabyte question", "loader", "question", "What " + "x" * 2_000_000 + "?", "refused"),
     C("long answer", "loader", "answer", "word " * 5_000, "refused"),
+    # Hidden characters written as entities: the page shows the character the field may not hold.
+    C("hex entity bidi override", "hidden characters", "answer", "Approve &#x202E;elbat eht pord", "refused", "U+202E"),
+    C("decimal entity bidi override", "hidden characters", "hint", "Approve &#8238;x", "refused", "U+202E"),
+    C("entity line separator", "hidden characters", "key_point", "One&#x2028;two", "refused", "U+2028"),
+    C("entity escape character", "hidden characters", "question", "What is &#x1B;x?", "refused", "U+001B"),
+    C("entity in a link title", "hidden characters", "answer", '[x](https://example.org "&#x2066;t")', "refused", "U+2066"),
+    # Nesting: deep enough to slow or break the parsers that read the page, or the renderer itself.
+    C("quotes nested 40 deep", "nesting", "answer", "> " * 40 + "deep", "refused", "elements nested 41 deep"),
+    C("lists nested 20 deep", "nesting", "answer", "\n".join("    " * i + "- item" for i in range(20)), "refused", "nested"),
+    C("lists nested 3,000 deep", "nesting", "answer", "- " * 3000 + "x", "refused", "nested too deeply to render"),
+    # Patterns: a slug, URL or date is the whole text, not a prefix of it.
+    C("alias with a trailing newline", "patterns", "alias", "old-name\n", "refused", "slug"),
+    C("url with a trailing newline", "patterns", "reference_url", "https://example.org/x\n", "refused", "https://"),
+    C("date with a trailing newline", "patterns", "reviewed", "2026-01-01\n", "refused", "YYYY-MM-DD, e.g."),
+    # Exports: what a spreadsheet or Anki would read as an instruction.
+    C("full-width formula", "exports", "question", '＝HYPERLINK("https://evil.example/","Open")?', "harmless"),
+    C("anki sound and mathjax", "exports", "key_point", r"Play [sound:evil.mp3] and \\(x^2\\)", "harmless"),
+    # The copied summaries: a question's text that a Markdown chat would read as a link, an image or a tag.
+    C(
+        "markdown in question text",
+        "copied summary",
+        "question",
+        "Is `[win](https://evil.example/) ![p](https://evil.example/p.png) <b>x</b> | #1 ~~y~~` text?",
+        "harmless",
+    ),
 ]
 assert len(CASES) >= 60
 
@@ -246,6 +342,8 @@ def apply(data: dict[str, Any], case: Case, n: int) -> str:
             q["references"][0]["title"] = p
         case "reference_url":
             q["references"][0]["url"] = p
+        case "reviewed":
+            q["reviewed"] = p
         case "diagram_caption":
             q["diagram"], q["diagram_caption"] = "flowchart TB\n  A --> B\n", p
         case "diagram":
@@ -315,6 +413,7 @@ def test_hostile_contribution_is_refused_with_its_line(case: Case) -> None:
     for p in mine:
         assert 1 <= p.line <= len(lines) and str(p).startswith(f"data/questions.yaml:{p.line}: [")
         assert ": " in p.message, "each message says how to fix it"
+    assert any(case.names in p.message for p in mine), [str(p) for p in mine]
 
 
 def test_a_yaml_alias_bomb_is_refused_before_it_expands() -> None:
@@ -339,6 +438,95 @@ def test_the_glossary_holds_plain_text_only(tmp_path: Path) -> None:
     assert any(p.startswith(f"{glossary}:2: [glossary]") for p in problems)
     assert any(p.startswith(f"{glossary}:3: [glossary]") for p in problems)
     assert not any(f"{glossary}:1:" in p for p in problems)
+
+
+def test_glossary_terms_are_abbreviations_not_words(tmp_path: Path) -> None:
+    """A lowercase term (`model`, `a`) would wrap an ordinary word in <abbr> in every field and page."""
+    glossary = tmp_path / "abbreviations.md"
+    glossary.write_text(
+        "*[CI]: Continuous integration\n*[model]: A trained artefact\n*[p99]: 99th percentile\n", encoding="utf-8"
+    )
+    problems = [str(p) for p in glossary_problems(glossary)]
+    assert [p.split(": [")[0] for p in problems] == [f"{glossary}:2"], problems
+    assert "start with a capital or a digit" in problems[0]
+
+
+def test_glossary_lines_are_counted_as_an_editor_counts_them(tmp_path: Path) -> None:
+    """A line separator (U+2028) inside an entry does not start a new entry: the entry is refused at its line."""
+    glossary = tmp_path / "abbreviations.md"
+    glossary.write_text("*[CI]: Continuous\u2028integration\n*[CD]: Continuous delivery\n", encoding="utf-8")
+    problems = glossary_problems(glossary)
+    assert [p.line for p in problems] == [1], [str(p) for p in problems]
+    assert "'\\u2028'" in problems[0].message
+
+
+def test_a_problem_the_glossary_causes_names_the_glossary(tmp_path: Path) -> None:
+    """An entry that gives a field a finding the field does not have on its own is reported at the entry's line."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs" / "includes").mkdir(parents=True)
+    glossary = tmp_path / "docs" / "includes" / "abbreviations.md"
+    glossary.write_text("*[CD]: Continuous delivery\n*[CI]: Continuous integration\n", encoding="utf-8")
+    data = small()
+    # Lists nested to the limit: the glossary's <abbr> around CI is one element deeper.
+    lists = "\n".join("    " * i + "- item" for i in range(sanitize.MAX_NESTING // 2 - 1)) + "\n" + "    " * 5 + "- CI"
+    data["questions"][1]["answer"] += "\n\n" + lists + "\n"
+    bank_file = tmp_path / "data" / "questions.yaml"
+    bank_file.write_text(dump(data), encoding="utf-8")
+    assert sanitize.markdown_findings(lists) == []
+    _, problems = check(bank_file)
+    assert [str(p).split(" ", 1)[0] for p in problems] == [f"{glossary}:2:"], [str(p) for p in problems]
+    assert "`CI` makes `answer` at" in problems[0].message and "[question-2]" in problems[0].message
+    glossary.write_bytes(b"*[CI]: Continuous integration\n*[CD]: Continuous \xff delivery\n")
+    assert [(p.line, p.subject) for p in glossary_problems(glossary)] == [(2, "glossary")]
+
+
+def test_a_hidden_character_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    """Characters written out are found in the file's lines before YAML reads it: the line is the character's,
+    not the field's, and a line separator does not shift the lines YAML counts after it."""
+    data = small()
+    answer = data["questions"][1]["answer"]
+    data["questions"][1]["answer"] = answer + "\n\nFirst line.\nSecond line with a \u202e here.\n\nAnd\u2028more.\n"
+    data["questions"][3]["tags"] = ["no-such-topic"]
+    text = dump(data)
+    lines = text.split("\n")
+    bidi = next(n for n, line in enumerate(lines, 1) if "\u202e" in line)
+    separator = next(n for n, line in enumerate(lines, 1) if "\u2028" in line)
+    tag = next(n for n, line in enumerate(lines, 1) if "no-such-topic" in line)
+    assert bidi > next(n for n, line in enumerate(lines, 1) if line.startswith("  answer:") and n > 30)
+    _, problems = check_text(text, "data/questions.yaml")
+    found = {(p.line, p.subject) for p in problems}
+    assert (bidi, "question-2") in found and (separator, "question-2") in found, [str(p) for p in problems]
+    assert (tag, "question-4") in found, [str(p) for p in problems]
+    assert any("U+202E (RIGHT-TO-LEFT OVERRIDE)" in p.message for p in problems if p.line == bidi)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "written"),
+    [
+        ("a date that does not exist", "  reviewed: '2026-11-01'", "  reviewed: 2026-13-45"),
+        ("a timestamp that does not exist", "  reviewed: '2026-11-01'", "  reviewed: 2026-02-30 25:61:00"),
+        ("an integer of 5,000 digits", "- id: beginner", "- id: beginner\n  minutes: " + "9" * 5000),
+    ],
+)
+def test_a_value_yaml_cannot_construct_is_a_problem_at_its_line(name: str, line: str, written: str) -> None:
+    text = dump(small()).replace(line, written, 1)
+    assert written in text
+    bank, problems = check_text(text, "data/questions.yaml")
+    assert bank is None and problems
+    at = text.split("\n").index(written.split("\n")[-1]) + 1
+    assert any(p.line == at and p.subject in {"question-1", "levels"} for p in problems), [str(p)[:120] for p in problems]
+
+
+def test_a_field_that_breaks_the_renderer_is_a_finding_and_the_next_field_is_still_checked() -> None:
+    broken = sanitize.render("- " * 3000 + "x")
+    assert broken.html == "" and "nested too deeply" in str(broken.findings[0])
+    assert [str(f) for f in sanitize.render('Text\n{: onclick="alert(1)" }').findings] == [
+        "an event handler `onclick` on <p>: remove it; content cannot run script"
+    ]
+
+
+def test_style_values_are_split_outside_parentheses() -> None:
+    assert diagram_findings("flowchart TB\n  A --> B\n  classDef x fill:rgb(1, 2, 3),stroke:rgba(0,0,0,0.5);color:#fff") == []
 
 
 def hostile_project(tmp_path: Path, cases: list[Case]) -> Path:
@@ -482,17 +670,21 @@ def test_the_deck_carries_the_page_html(hostile_site: tuple[Path, str, Any], tmp
     cards = {front: back for front, back in (row[0].split("\x1f") for row in rows)}
     allowed: set[str] = set()
     for q in bank.questions:
-        back = cards[f"Q{q.number}. {q.html.question}"]
-        assert back == anki_note_fields(q, base)[1], "the card is the deck's template around the checked HTML"
-        assert q.html.answer in back and q.html.short_answer in back
+        front, back = anki_note_fields(q, base)
+        assert cards[front] == back, "the card is the deck's template around the checked HTML"
+        for field in (front, back):  # Anki reads `[sound:...]` as a file to play; its MathJax typesets \\(...\\)
+            assert "[" not in field and field.startswith('<div class="tex2jax_ignore">'), field[:80]
+        for fragment in (q.html.question, q.html.answer, q.html.short_answer):
+            assert fragment.replace("[", "&#91;") in front + back
         assert csp.audit(back, allowed) == []
+    assert any("&#91;sound:evil.mp3]" in back for back in cards.values())
 
 
 def test_csv_cells_cannot_run_as_formulas_and_json_is_data(hostile_site: tuple[Path, str, Any]) -> None:
     site, _, _ = hostile_site
     for row in csv.reader(io.StringIO((site / "questions.csv").read_text(encoding="utf-8"))):
         for value in row:
-            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value[:40]
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "\ufeff")), value[:40]
     text = (site / "questions.json").read_text(encoding="utf-8")
     assert "<" not in text
     json.loads(text)
@@ -534,3 +726,43 @@ def test_visiting_every_page_runs_nothing_and_goes_nowhere(hostile_site: tuple[P
             assert page.evaluate("typeof window.alert") == "function"
         assert dialogs == [] and outside == []
         context.close()
+
+
+def pasted(text: str) -> str:
+    """A question's text as a copied summary must hold it: on one line, with every character that Markdown or
+    HTML reads as syntax escaped by a backslash (CommonMark shows `\\x` as the character x)."""
+    return re.sub(r"([\\`*_\[\]<>()#!|~&])", r"\\\1", " ".join(text.split()))
+
+
+@pytest.mark.browser
+def test_copied_summaries_hold_question_text_as_text(hostile_site: tuple[Path, str, Any], browser) -> None:
+    """The quiz's and the mock interview's "Copy as Markdown": pasted into a Markdown chat or document, a
+    question's text stays text, never a link, an image, a heading or a tag."""
+    site, base, bank = hostile_site
+    port = int(base.split(":")[2].split("/")[0])
+    texts = {q.id: sanitize.plain_text(q.html.question) for q in bank.questions}
+    ids = [qid for qid, text in texts.items() if re.search(r"[\[\]<>()!#|`*_~&\\]", text)]
+    assert any("[win](https://evil.example/)" in texts[qid] for qid in ids)
+    copied = {}
+    with serve_directory(site.parent, port):
+        context = browser.new_context(service_workers="block")
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.split("/mlops")[0])
+        page = context.new_page()
+        page.goto(base + "quiz/?ids=" + ",".join(ids))
+        page.locator(".qa-quiz-card").wait_for()
+        for _ in ids:
+            page.keyboard.press("n")
+        page.locator(".qa-quiz-summary").get_by_role("button", name="Copy as Markdown").click()
+        page.get_by_text("Copied the summary as Markdown.").wait_for()
+        copied["quiz"] = page.evaluate("navigator.clipboard.readText()")
+        page.goto(base + "mock/?ids=" + ",".join(ids) + "&as=interviewer")
+        page.locator(".qa-mock-card").wait_for()
+        page.get_by_role("button", name="Finish").click()
+        page.locator(".qa-mock-summary").get_by_role("button", name="Copy as Markdown").click()
+        page.get_by_text("Copied the summary as Markdown.").wait_for()
+        copied["mock"] = page.evaluate("navigator.clipboard.readText()")
+        context.close()
+    for name, markdown in copied.items():
+        for qid in ids:
+            assert pasted(texts[qid]) in markdown, (name, texts[qid], markdown)
+        assert not re.search(r"(?<!\\)[\[<]", markdown), (name, markdown)

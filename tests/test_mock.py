@@ -183,7 +183,7 @@ def test_two_devices_run_the_same_mock_and_the_interviewer_gets_a_summary(page, 
     expect(summary.locator(".qa-mock-copied")).to_have_text("Copied the summary as Markdown.")
     markdown = interviewer.evaluate("navigator.clipboard.readText()")
     for i, qid in enumerate(ids):
-        assert by_id[qid]["question"] in markdown
+        assert interviewer.evaluate("(text) => window.qaSets.markdownText(text)", by_id[qid]["question"]) in markdown
         assert f"{RATINGS[i + 1]}, {min(i + 1, len(by_id[qid]['key_points']))}/{len(by_id[qid]['key_points'])} points" in markdown
         assert notes[qid] in markdown
     assert "**By topic**" in markdown

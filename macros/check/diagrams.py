@@ -3,8 +3,9 @@
 Safety. A diagram's source is text for Mermaid (run with securityLevel "strict"), never HTML for the
 page. The rules read the whole source as Mermaid will, after its entity codes (`#lt;`, `#60;`) and HTML
 entities are decoded and with `;` separating statements, so a tag split across lines or an encoded
-`javascript:` is seen: no `click`, no `%%{init}%%` directive or front-matter configuration, no script
-links, no HTML but `<br>`, and `style`, `classDef` and `linkStyle` only with plain colours and widths.
+`javascript:` is seen: no `click`, no node metadata `@{...}` (which loads images and icons), no
+`%%{init}%%` directive or front-matter configuration, no script links, no HTML but `<br>`, no hidden
+characters, and `style`, `classDef` and `linkStyle` only with plain colours and widths (keywords in any case).
 
 Width. How wide a diagram draws, counted from its source: the node budget the checker enforces.
 
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 
+from .. import rules
 from .sanitize import Finding
 
 MAX_RANKS_ACROSS = 4
@@ -51,7 +53,7 @@ _ARROW = re.compile(
 _STATE_EDGE = re.compile(r"^\s*(\[\*\]|[\w.-]+)\s*-->\s*(\[\*\]|[\w.-]+)")
 _PARTICIPANT = re.compile(r"^\s*(?:participant|actor)\s+(\S+)")
 _MESSAGE = re.compile(r"^\s*([\w-]+)\s*(?:-{1,2}>>?|-{1,2}[x)]|<<?-{1,2}>>?)[+-]?\s*([\w-]+)\s*:")
-_KEYWORDS = frozenset({"subgraph", "end", "direction", "classDef", "class", "style", "linkStyle", "click", "note", "%%"})
+_KEYWORDS = frozenset({"subgraph", "end", "direction", "classdef", "class", "style", "linkstyle", "click", "note", "%%"})
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def shape(source: str) -> Shape | None:
     edges: list[tuple[str, str]] = []
     for line in lines[1:]:
         words = line.split()
-        if not words or words[0] in _KEYWORDS or words[0].startswith("%%"):
+        if not words or words[0].lower() in _KEYWORDS or words[0].startswith("%%"):
             continue
         groups = _groups(line)
         if not groups:
@@ -198,8 +200,10 @@ def budget_problem(source: str) -> str | None:
 
 MERMAID_ENTITY = re.compile(r"#(\d+|[a-zA-Z]+);")
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+# Mermaid reads its keywords in any case (`CLICK`, `classdef`): they are compared lowercased.
 LINK_KEYWORDS = frozenset({"link", "links"})  # sequence-diagram actor menus
-STYLE_KEYWORDS = frozenset({"style", "classDef", "linkStyle"})
+STYLE_KEYWORDS = frozenset({"style", "classdef", "linkstyle"})
+METADATA = re.compile(r"@\s*\{")  # node and edge metadata (Mermaid 11): `A@{ img: "https://...", shape: ... }`
 STYLE_PROPERTIES = frozenset({"fill", "stroke", "stroke-width", "stroke-dasharray", "color", "font-weight", "font-style"})
 STYLE_VALUE = re.compile(
     r"^(?:#[0-9a-fA-F]{3,8}|[a-zA-Z]+|\d+(?:\.\d+)?(?:px|em)?(?:\s+\d+(?:\.\d+)?(?:px)?)*|rgba?\([\d\s.,%]+\))$"
@@ -231,10 +235,15 @@ def decodings(source: str) -> list[str]:
 
 
 def statements(source: str) -> Iterator[tuple[int, str]]:
-    """(line number, statement) for every `;`-separated statement of every decoding of the source."""
+    """(line number, statement) for every `;`-separated statement of every decoding of the source; a `style`,
+    `classDef` or `linkStyle` statement runs to the end of its line (a `;` in it separates declarations)."""
     for decoded in decodings(source):
         for number, line in enumerate(decoded.splitlines(), start=1):
-            for part in line.split(";"):
+            parts = line.split(";")
+            for k, part in enumerate(parts):
+                if part.split()[:1] and part.split()[0].lower() in STYLE_KEYWORDS:
+                    yield number, ";".join(parts[k:]).strip()
+                    break
                 if part.strip():
                     yield number, part.strip()
 
@@ -263,24 +272,32 @@ def _findings(source: str) -> Iterator[Finding]:
     for number, text in statements(source):
         words = text.split()
         lowered = text.lower()
-        if words[0] == "click":
+        keyword = words[0].lower()
+        if keyword == "click":
             yield Finding(f"a `click` directive on line {number} of the diagram", "remove it; diagrams are not interactive")
         if "%%{" in text or "init:" in lowered.replace(" ", ""):
             yield Finding(
                 f"a Mermaid directive `%%{{...}}%%` on line {number} of the diagram",
                 "remove it; the site sets Mermaid's configuration (and its security level)",
             )
-        for scheme in _schemes(text, link_line=words[0] in LINK_KEYWORDS or "$link" in text or "href" in words):
+        if METADATA.search(text):
+            yield Finding(
+                f"node or edge metadata `@{{...}}` on line {number} of the diagram",
+                "remove it; write the shape with brackets and the label as text (metadata can load images and icons)",
+            )
+        link_line = keyword in LINK_KEYWORDS or "$link" in lowered or "href" in lowered.split()
+        for scheme in _schemes(text, link_line=link_line):
             yield Finding(
                 f"a `{scheme}:` link on line {number} of the diagram", "remove it; diagrams carry no links but https:// ones"
             )
-        if words[0] in STYLE_KEYWORDS:
+        if keyword in STYLE_KEYWORDS:
             yield from _style_findings(number, words)
-        if (words[0] in {"class", "classDef"} or ":::" in text) and RESERVED_CLASS.search(text.replace(":::", " ")):
+        if (keyword in {"class", "classdef"} or ":::" in text) and RESERVED_CLASS.search(text.replace(":::", " ")):
             yield Finding(
                 f"a class named like the page's own (md-, qa-) on line {number} of the diagram",
                 "rename it; diagram classes may not borrow the site's class names",
             )
+    yield from _hidden_characters(source)
     for decoded in decodings(source):
         stripped = decoded
         for allowed in BREAKS:
@@ -291,12 +308,39 @@ def _findings(source: str) -> Iterator[Finding]:
             )
 
 
+def _hidden_characters(source: str) -> Iterator[Finding]:
+    """Characters no field may hold, written as entity codes (`#8238;`) that Mermaid or the browser decodes (the
+    checker reports those written out)."""
+    if rules.FORBIDDEN_CHARACTERS.search(source):
+        return
+    for decoded in decodings(source):
+        for number, line in enumerate(decoded.split("\n"), start=1):
+            if bad := rules.FORBIDDEN_CHARACTERS.search(line):
+                yield Finding(
+                    f"the character {rules.character_name(bad.group())}, written as an entity code, on line {number} "
+                    "of the diagram",
+                    "delete it; the character hides or reorders the text around it",
+                )
+
+
+def _declarations(text: str) -> list[str]:
+    """CSS declarations, separated by `,` or `;` outside parentheses (`rgb(1, 2, 3)` is one value)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in ",;" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        elif ch in "()":
+            depth = max(0, depth + (1 if ch == "(" else -1))
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
 def _style_findings(number: int, words: list[str]) -> Iterator[Finding]:
     """`style`, `classDef` and `linkStyle` take plain colours and widths, never url(...) or anything else."""
-    declarations = " ".join(words[2:])
-    for declaration in filter(None, (d.strip() for d in declarations.split(","))):
+    for declaration in _declarations(" ".join(words[2:])):
         name, _, value = declaration.partition(":")
-        if name.strip() not in STYLE_PROPERTIES or not STYLE_VALUE.match(value.strip()):
+        if name.strip().lower() not in STYLE_PROPERTIES or not STYLE_VALUE.match(value.strip()):
             shown = declaration if len(declaration) <= 50 else declaration[:47] + "..."
             yield Finding(
                 f"the style `{shown}` on line {number} of the diagram",

@@ -18,11 +18,16 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from html.parser import HTMLParser
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
 import pymdownx.keymap_db
+from markdown.blockparser import BlockParser
+from markdown.extensions.abbr import AbbrBlockprocessor
 from pygments.token import STANDARD_TYPES
+
+from .. import rules
 
 
 class Kind(Enum):
@@ -84,7 +89,15 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     return " ".join(kept) or None
 
 
-URL_SCHEMES = frozenset({"http", "https", "mailto"})  # plus relative links inside the site
+URL_SCHEMES = frozenset({"http", "https", "mailto"})  # plus `#fragment` links within the page
+
+
+def _same_page(url: str) -> str | None:
+    """A relative URL is kept only as a `#fragment` on the same page: a path (`../x`, `/x`, `//host/x`) resolves
+    differently on the level page, the permalink page, the print page and in the deck."""
+    return url if url.startswith("#") else None
+
+
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href", "background"})
 
 # The Markdown extensions of mkdocs.yml that can shape content HTML (test_sanitize keeps them in step),
@@ -106,6 +119,10 @@ FENCE_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n
 START_TAG = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9:-]*)")
 ATTRIBUTE = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=")
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# How deep elements may nest in a field (lists in lists, quotes in quotes): the bank's deepest is 4. Deeper
+# nesting only serves to slow or break the parsers that read the page.
+MAX_NESTING = 12
+VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col", "embed", "source", "track"})
 
 
 @dataclass(frozen=True)
@@ -131,11 +148,29 @@ class Rendered:
         return plain_text(self.html)
 
 
+class _Definitions(AbbrBlockprocessor):
+    """The abbreviation block processor, noting the terms a field defines: only the glossary may define one
+    (a field's `*[CI]: ...` would redefine CI for the rest of the field, unreviewed)."""
+
+    def __init__(self, parser: BlockParser, abbrs: dict[str, str]) -> None:
+        super().__init__(parser, abbrs)
+        self.defined: list[str] = []
+
+    def run(self, parent: Element, blocks: list[str]) -> bool:
+        found = self.RE.search(blocks[0])
+        handled = super().run(parent, blocks)
+        if handled and found:
+            self.defined.append(found["abbr"].strip())
+        return handled
+
+
 def _converter(glossary: tuple[tuple[str, str], ...], raw_html: bool) -> markdown.Markdown:
     md = markdown.Markdown(
         extensions=EXTENSIONS,
         extension_configs={"abbr": {"glossary": dict(glossary)}, "tables": {"use_align_attribute": True}},
     )
+    abbr = md.parser.blockprocessors["abbr"]
+    md.parser.blockprocessors.register(_Definitions(md.parser, abbr.abbrs), "abbr", 16)
     if not raw_html:  # the same Markdown with raw HTML read as text: a difference means the field used HTML
         md.inlinePatterns.deregister("html")
         md.preprocessors.deregister("html_block")
@@ -149,7 +184,7 @@ def _markdown(glossary: tuple[tuple[str, str], ...], raw_html: bool = True) -> m
 
 @cache
 def _strict() -> nh3.Cleaner:
-    attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+    attributes = {"*": set()} | {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}  # no generic title, lang
     for tag in ALLOWED_CLASSES:
         attributes.setdefault(tag, set()).add("class")
     return nh3.Cleaner(
@@ -157,6 +192,7 @@ def _strict() -> nh3.Cleaner:
         attributes=attributes,
         attribute_filter=_filter,
         url_schemes=set(URL_SCHEMES),
+        url_relative=_same_page,
         link_rel=None,
         strip_comments=True,
     )
@@ -185,7 +221,17 @@ def normalised(fragment: str) -> str:
 
 def to_html(text: str, glossary: tuple[tuple[str, str], ...] = (), raw_html: bool = True) -> str:
     """Markdown to HTML as the site's extensions render it (one converter per glossary, reset between uses)."""
-    return _markdown(glossary, raw_html).reset().convert(text)
+    md = _markdown(glossary, raw_html)
+    md.parser.blockprocessors["abbr"].defined.clear()
+    return md.reset().convert(text)
+
+
+def _definitions(glossary: tuple[tuple[str, str], ...]) -> list[Finding]:
+    """The abbreviations the field last rendered with this glossary defined for itself."""
+    return [
+        Finding(f"an abbreviation definition `*[{term}]: ...`", "remove it; abbreviations are defined in the glossary only")
+        for term in _markdown(glossary, True).parser.blockprocessors["abbr"].defined
+    ]
 
 
 class _Tags(HTMLParser):
@@ -214,6 +260,25 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+class _Depth(HTMLParser):
+    """How deep the elements of a (balanced, serialised) fragment nest."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.deepest = 0
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_TAGS:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS:
+            self.depth -= 1
+
+
 def plain_text(fragment: str) -> str:
     """The text of an HTML fragment on one line (entities decoded): escape it wherever it goes."""
     return " ".join("".join(_Text(fragment).parts).split())
@@ -236,7 +301,7 @@ def _describe_attribute(tag: str, name: str, value: str) -> Finding:
     if name in URL_ATTRIBUTES:
         return Finding(
             f"a <{tag}> {name} to `{shown}`",
-            "use a https:// or http:// link, a relative link inside the site, #anchor or mailto:",
+            "use a https:// or http:// link, a #anchor on the page or mailto: (other questions go in `related`)",
         )
     if name == "style":
         return Finding(f"a style attribute on <{tag}>", "remove it; content carries no styles (the theme styles everything)")
@@ -314,16 +379,50 @@ def _raw_html(text: str, rendered: str, glossary: tuple[tuple[str, str], ...]) -
 
 
 def render(text: str, kind: Kind = Kind.BLOCK, glossary: tuple[tuple[str, str], ...] = ()) -> Rendered:
-    """Render one field the way the site shows it and hold it to the allow-list."""
+    """Render one field the way the site shows it and hold it to the allow-list (a field that breaks the
+    renderer is a finding too, never an exception)."""
     if kind is Kind.PLAIN:
         return Rendered(html.escape(text.strip(), quote=False), tuple(_plain_problems(text)))
-    rendered = to_html(text, glossary)
-    cleaned = clean(rendered)
-    found = _fence_problems(text) + _raw_html(text, rendered, glossary) + _changes(rendered, cleaned)
-    if kind is not Kind.BLOCK:
-        cleaned, inline_found = _inline(cleaned, kind)
-        found += inline_found
+    try:
+        rendered = to_html(text, glossary)
+        found = _definitions(glossary) + _fence_problems(text) + _raw_html(text, rendered, glossary)
+        cleaned = clean(rendered)
+        found += _changes(rendered, cleaned) + _nesting(cleaned) + _hidden_characters(text, cleaned)
+        if kind is not Kind.BLOCK:
+            cleaned, inline_found = _inline(cleaned, kind)
+            found += inline_found
+    except Exception as err:  # a field that breaks the renderer is the contributor's to fix, told as a finding
+        _markdown.cache_clear()  # a converter that raised mid-document keeps its half-built state
+        if isinstance(err, RecursionError):
+            return Rendered(
+                "", (Finding("markup nested too deeply to render", f"nest lists and quotes at most {MAX_NESTING} deep"),)
+            )
+        return Rendered("", (Finding(f"text the renderer fails on ({type(err).__name__})", "simplify the Markdown around it"),))
     return Rendered(cleaned, tuple(dict.fromkeys(found)))
+
+
+def _nesting(cleaned: str) -> list[Finding]:
+    """Elements nested deeper than MAX_NESTING."""
+    deepest = _Depth(cleaned).deepest
+    if deepest <= MAX_NESTING:
+        return []
+    return [
+        Finding(f"elements nested {deepest} deep", f"nest lists and quotes at most {MAX_NESTING} deep (flatten the structure)")
+    ]
+
+
+def _hidden_characters(text: str, cleaned: str) -> list[Finding]:
+    """Characters no field may hold, in what the page shows (entities such as `&#x202E;` decoded); those the
+    field holds as written are reported at their line by the loader and the checker."""
+    bad = rules.FORBIDDEN_CHARACTERS.search(html.unescape(cleaned))
+    if bad is None or rules.FORBIDDEN_CHARACTERS.search(text):
+        return []
+    return [
+        Finding(
+            f"the character {rules.character_name(bad.group())}, written as an entity",
+            "delete the entity; the character hides or reorders the text around it",
+        )
+    ]
 
 
 def _inline(fragment: str, kind: Kind) -> tuple[str, list[Finding]]:

@@ -6,12 +6,14 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.protocols import Validator
 from markdown.extensions.toc import slugify
 from packaging.version import InvalidVersion, Version
 
@@ -22,6 +24,20 @@ from . import diagrams, sanitize
 from .schema import bank_schema
 
 Glossary = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class GlossaryFile:
+    """The glossary's entries as (term, meaning, line), and the file they come from."""
+
+    file: str = ""
+    entries: tuple[tuple[str, str, int], ...] = ()
+
+    @property
+    def pairs(self) -> Glossary:
+        return tuple((term, meaning) for term, meaning, _ in self.entries)
+
+
 HEADING = re.compile(r"^#{1,6}\s", re.M)
 LEAD_IN = re.compile(r"(?:^|\n\n)\s*\*\*(.+?)\*\*")
 FIELD_HELP = {
@@ -48,9 +64,6 @@ FIELD_KINDS: dict[tuple[str, ...], sanitize.Kind] = {
     ("questions", "pitfalls"): sanitize.Kind.INLINE,
     ("questions", "references", "title"): sanitize.Kind.LABEL,
 }
-# Characters no field may hold: C0 and C1 controls but tab and newline, and the bidirectional overrides
-# that make text read differently from how it runs ("Trojan source").
-FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a number"}
 
 
@@ -168,8 +181,23 @@ def _schema_message(error: ValidationError) -> tuple[Path_, str]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(bank_schema())
+def _ecma(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as ECMA-262 (JSON Schema's dialect) reads it: a final `$` is the end of the text.
+    Python's `$` also matches before a final newline, which would let `id: "drift\\n"` pass as a slug."""
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
+def _validator() -> Validator:
+    return _Validator(bank_schema())
 
 
 def _schema_problems(parsed: Parsed) -> list[Problem]:
@@ -240,7 +268,7 @@ def near_duplicates(texts: list[str], threshold: float) -> Iterator[tuple[int, i
 class _Rules:
     """The cross-field rules, each adding problems at the line it concerns."""
 
-    def __init__(self, parsed: Parsed, today: dt.date, glossary: Glossary = ()) -> None:
+    def __init__(self, parsed: Parsed, today: dt.date, glossary: GlossaryFile) -> None:
         self.parsed = parsed
         self.today = today
         self.glossary = glossary
@@ -322,25 +350,43 @@ class _Rules:
             kind = FIELD_KINDS.get(keys)
             if not self.text_limits(path, keys, text) or kind is None or not text.strip():
                 continue  # too long to render, not rendered, or reported by the schema
-            rendered = sanitize.render(text, kind, self.glossary)
+            rendered = sanitize.render(text, kind, self.glossary.pairs)
             self.fragments[path] = rendered.html
+            own = set(sanitize.render(text, kind).findings) if rendered.findings and self.glossary.entries else None
             for finding in rendered.findings:
-                self.add(path, f"`{_field(path)}` contains {finding}")
+                cause = self.glossary_cause(text, kind, finding) if own is not None and finding not in own else None
+                if cause is None:
+                    self.add(path, f"`{_field(path)}` contains {finding}")
+                else:
+                    term, line = cause
+                    where = f"{self.parsed.file}:{self.parsed.line(path)} [{self.parsed.subject(path)}]"
+                    self.problems.append(
+                        Problem(
+                            self.glossary.file, line, "glossary", f"`{term}` makes `{_field(path)}` at {where} contain {finding}"
+                        )
+                    )
         for i, q in self.questions:
             if isinstance(q.get("diagram"), str):
                 for finding in diagrams.diagram_findings(q["diagram"]):
                     self.add(("questions", i, "diagram"), f"`diagram` contains {finding}")
+
+    def glossary_cause(self, text: str, kind: sanitize.Kind, finding: sanitize.Finding) -> tuple[str, int] | None:
+        """The glossary entry (term, line) that alone gives a field a finding it does not have on its own."""
+        for term, meaning, line in self.glossary.entries:
+            if term in text and finding in sanitize.render(text, kind, ((term, meaning),)).findings:
+                return term, line
+        return None
 
     def text_limits(self, path: Path_, keys: tuple[str, ...], text: str) -> bool:
         """A field has a length limit (so one entry cannot bloat every page and the offline copy) and no controls.
 
         False when the field is too long to render at all.
         """
-        bad = FORBIDDEN_CHARACTERS.search(text)
-        if bad:
+        bad = rules.FORBIDDEN_CHARACTERS.search(text)
+        if bad:  # a YAML escape such as "\u202e" (the loader reports characters written out, at their line)
             self.add(
                 path,
-                f"`{_field(path)}` contains the control character U+{ord(bad.group()):04X}: delete it "
+                f"`{_field(path)}` contains the character {rules.character_name(bad.group())}: delete it "
                 "(retype the text around it if it is invisible)",
             )
         limit = rules.FIELD_MAX_CHARS.get(keys[-1] if keys else "", rules.DEFAULT_FIELD_MAX_CHARS)
@@ -432,7 +478,7 @@ class _Rules:
             self.key_points(i, q)
             self.versions(i, q)
             reviewed = q.get("reviewed")
-            if isinstance(reviewed, str) and re.match(rules.DATE_PATTERN, reviewed):
+            if isinstance(reviewed, str) and re.fullmatch(rules.DATE_PATTERN, reviewed):
                 try:
                     day = dt.date.fromisoformat(reviewed)
                 except ValueError:
@@ -539,13 +585,15 @@ class _Rules:
             )
 
 
-def check_text(text: str, file: str, today: dt.date | None = None, glossary: Glossary = ()) -> tuple[Bank | None, list[Problem]]:
+def check_text(
+    text: str, file: str, today: dt.date | None = None, glossary: GlossaryFile | None = None
+) -> tuple[Bank | None, list[Problem]]:
     """Parse and check bank text: the bank (with every field's allow-listed HTML) if it is valid, and every problem."""
     parsed, problems = parse(text, file)
     if parsed is None:
         return None, problems
     problems += _schema_problems(parsed)
-    checks = _Rules(parsed, today or dt.date.today(), glossary)
+    checks = _Rules(parsed, today or dt.date.today(), glossary or GlossaryFile())
     problems += checks.run()
     problems.sort(key=lambda p: p.line)
     if problems:
@@ -554,46 +602,65 @@ def check_text(text: str, file: str, today: dt.date | None = None, glossary: Glo
     return build(parsed, level_order, checks.fragments), []
 
 
+def glossary_path(bank_path: str | Path) -> Path:
+    """The site's glossary: docs/includes/abbreviations.md beside the bank's data/ folder."""
+    return Path(bank_path).resolve().parent.parent / rules.GLOSSARY_FILE
+
+
 def glossary_of(bank_path: str | Path) -> Glossary:
-    """The site's glossary (docs/includes/abbreviations.md beside the bank's data/ folder), or none."""
-    path = Path(bank_path).resolve().parent.parent / rules.GLOSSARY_FILE
-    if not path.exists():
-        return ()
-    return tuple((m["term"], m["meaning"].strip()) for m in rules.ABBREVIATION.finditer(path.read_text(encoding="utf-8")))
+    """The glossary's valid entries as (term, meaning) pairs, or none."""
+    return read_glossary(glossary_path(bank_path))[0].pairs
 
 
 def check(path: str | Path, today: dt.date | None = None) -> tuple[Bank | None, list[Problem]]:
-    """Check the bank file at `path`, with the glossary of the project it belongs to."""
+    """Check the bank file at `path`, with the glossary of the project it belongs to (its valid entries:
+    `glossary_problems` reports the others)."""
     text, problems = read(path)
     if text is None:
         return None, problems
-    return check_text(text, str(path), today, glossary_of(path))
+    return check_text(text, str(path), today, read_glossary(glossary_path(path))[0])
 
 
-GLOSSARY_TERM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/.+-]*$")
+# A glossary term is an abbreviation as written in running text: it starts with a capital or a digit (or, as
+# percentiles do, a letter and a digit: p99), so it never matches an ordinary word ("a", "the", "model") and
+# wraps it in <abbr> across every field and page.
+GLOSSARY_TERM = re.compile(r"(?:[A-Z0-9]|[a-z][0-9])[A-Za-z0-9/.+-]*")
 
 
-def glossary_problems(path: str | Path) -> list[Problem]:
-    """The glossary (abbreviations expanded in every field) holds plain text only: terms and their meanings."""
+def read_glossary(path: str | Path) -> tuple[GlossaryFile, list[Problem]]:
+    """The glossary's valid entries with their lines, and what is wrong with the others: one
+    `*[TERM]: What it stands for` per line (lines counted at "\n" only, as an editor counts them), plain text only."""
     file = str(path)
-    text = Path(path).read_text(encoding="utf-8")
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    if not Path(path).exists():
+        return GlossaryFile(file), []
+    text, problems = read(path)
+    if text is None:
+        return GlossaryFile(file), [replace(p, subject="glossary") for p in problems]
+    entries = []
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
-        match = rules.ABBREVIATION.match(line)
+        match = rules.ABBREVIATION.fullmatch(line)
         if match is None:
             problems.append(Problem(file, number, "glossary", "not an abbreviation: write `*[TERM]: What it stands for`"))
             continue
-        if not GLOSSARY_TERM.match(match["term"]):
-            problems.append(
-                Problem(file, number, "glossary", f"`{match['term']}` is not a plain term: use letters, digits and / . + -")
+        term, meaning = match["term"], match["meaning"].strip()
+        found = [f"`{term}` contains {finding}" for finding in sanitize.render(meaning, sanitize.Kind.PLAIN).findings]
+        if not GLOSSARY_TERM.fullmatch(term):
+            found.insert(
+                0,
+                f"`{term}` is not a term: start with a capital or a digit (p99 for a percentile), then letters, digits and / . + -",
             )
-        problems.extend(
-            Problem(file, number, "glossary", f"`{match['term']}` contains {finding}")
-            for finding in sanitize.render(match["meaning"], sanitize.Kind.PLAIN).findings
-        )
-    return problems
+        problems.extend(Problem(file, number, "glossary", message) for message in found)
+        if not found:
+            entries.append((term, meaning, number))
+    return GlossaryFile(file, tuple(entries)), problems
+
+
+def glossary_problems(path: str | Path) -> list[Problem]:
+    """What is wrong with the glossary (abbreviations expanded in every field): terms and their meanings are plain text."""
+    return read_glossary(path)[1]
 
 
 def load(path: str | Path) -> Bank:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,6 +175,11 @@ class Parsed:
             path = path[:-1]
         return self.lines.get(path, 1)
 
+    def path_at(self, line: int) -> Path_:
+        """The innermost field or item that `line` belongs to (the last to start at or before it)."""
+        before = [(start, len(path), path) for path, start in self.lines.items() if start <= line]
+        return max(before, key=lambda found: found[:2])[2] if before else ()
+
     def subject(self, path: Path_) -> str:
         """Name what a path belongs to: a question id, or the section of the file."""
         if not path:
@@ -239,15 +245,62 @@ def _anchors(text: str, file: str) -> list[Problem]:
     return problems
 
 
+# A character no field may hold, in the file as written; a CR that ends a line (CRLF) is a line ending.
+_HIDDEN = re.compile(rf"(?!\r\n){rules.FORBIDDEN_CHARACTERS.pattern}")
+
+
+def _hidden(text: str) -> list[tuple[int, list[str]]]:
+    """(line, characters) for each line holding characters no field may hold, lines counted at "\n" as an
+    editor counts them (YAML also breaks lines at U+0085, U+2028 and U+2029, which would shift every line after)."""
+    found = ((number, _HIDDEN.findall(line + "\n")) for number, line in enumerate(text.split("\n"), start=1))
+    return [(number, list(dict.fromkeys(chars))) for number, chars in found if chars]
+
+
+class _BankLoader(_Loader):
+    """The safe loader, reading a scalar it cannot construct (the date 2026-13-45, an integer of 5,000 digits)
+    as the text it is written as: the schema and the rules then say what is wrong with it, at its line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError):
+            if not isinstance(node, yaml.ScalarNode):
+                raise
+            self.recursive_objects.pop(node, None)
+            return node.value
+
+
 def parse(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
-    """Parse YAML text, keeping lines; syntax errors, duplicate keys, anchors and aliases become problems."""
+    """Parse YAML text, keeping lines; syntax errors, duplicate keys, anchors, aliases and hidden characters
+    become problems."""
     size = len(text.encode("utf-8"))
     if size > rules.MAX_BANK_BYTES:
         return None, [Problem(file, 1, "file", f"the file has {size:,} bytes: keep it under {rules.MAX_BANK_BYTES:,}")]
+    text = text.removeprefix("\ufeff")  # a byte-order mark before the first line is an encoding mark, not content
+    hidden = _hidden(text)
+    text = _HIDDEN.sub("\ufffd", text)  # parsed where the editor shows them, reported below at their lines
     anchors = _anchors(text, file)
     if anchors:
         return None, anchors
-    loader = _Loader(text)
+    parsed, problems = _compose(text, file)
+    for number, chars in hidden:
+        path = parsed.path_at(number) if parsed else ()
+        key = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+        problems.append(
+            Problem(
+                file,
+                number,
+                parsed.subject(path) if parsed else "file",
+                f"{f'`{key}` contains ' if key else ''}the character(s) {', '.join(map(rules.character_name, chars))} "
+                "on this line: delete them (retype the text around them if they are invisible)",
+            )
+        )
+    return parsed, sorted(problems, key=lambda p: p.line)
+
+
+def _compose(text: str, file: str) -> tuple[Parsed | None, list[Problem]]:
+    """The document with the line of every key and item, or the YAML error at its line."""
+    loader = _BankLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -372,5 +425,12 @@ def read(path: str | Path) -> tuple[str | None, list[Problem]]:
         return Path(path).read_text(encoding="utf-8"), []
     except FileNotFoundError:
         return None, [Problem(file, 1, "file", "file not found: pass the path of questions.yaml")]
-    except (OSError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        line = err.object[: err.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                file, line, "file", f"cannot read the file: a byte on this line is not UTF-8 ({err.reason}); save it as UTF-8"
+            )
+        ]
+    except OSError as err:
         return None, [Problem(file, 1, "file", f"cannot read the file: {err}")]

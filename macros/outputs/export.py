@@ -77,8 +77,9 @@ def to_json(bank: Bank) -> str:
 
 
 CSV_COLUMNS = ("number", "id", "level", "question", "short_answer", "key_points", "answer", "tags", "url")
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection); some also read
+# the full-width forms (＝＋－＠) as the ASCII ones, and skip a byte-order mark before them.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufeff")
 
 
 def cell(value: object) -> object:
@@ -113,7 +114,7 @@ def anki_note_fields(q: Question, site_url: str) -> list[str]:
     """Front and back of a card: the question; the short answer, the key points, the deep answer and a link.
 
     Anki renders card fields as HTML (and runs script in them on the desktop), so a card carries exactly the
-    allow-listed HTML the pages carry, the same bytes, never the raw fields.
+    allow-listed HTML the pages carry, never the raw fields, with only what Anki itself would read escaped.
     """
     link = html.escape(site_url + permalink_path(q.id), quote=True)
     points = "".join(f"<li>{p}</li>" for p in q.html.key_points)
@@ -122,7 +123,13 @@ def anki_note_fields(q: Question, site_url: str) -> list[str]:
         f'<p class="key-points-title">{KEY_POINTS_TITLE}</p><ol class="key-points">{points}</ol>'
         f'<hr>{q.html.answer}<p><a href="{link}">{link}</a></p>'
     )
-    return [f"Q{q.number}. {q.html.question}", back]
+    return [anki_field(f"Q{q.number}. {q.html.question}"), anki_field(back)]
+
+
+def anki_field(fragment: str) -> str:
+    """Card HTML that Anki shows as the page shows it: `[` as `&#91;`, since Anki reads `[sound:...]` in a field
+    as a file to play, and in a `tex2jax_ignore` block, since Anki's MathJax typesets `\\(...\\)` in any field."""
+    return f'<div class="tex2jax_ignore">{fragment.replace("[", "&#91;")}</div>'
 
 
 def write_anki(bank: Bank, path: Path, site_url: str) -> None:

@@ -40,7 +40,7 @@
 
   const sets = () => window.qaSets;
 
-  const { h, shuffle } = window.qaSets; // shared by the study scripts (study-set.js)
+  const { h, shuffle, markdownText } = window.qaSets; // shared by the study scripts (study-set.js)
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const button = (action, text, extra = {}) => h("button", { type: "button", class: "qa-btn", "data-mock": action, text, ...extra });
   const levelOf = (id) => mock.index.levels.find((l) => l.ids.includes(id));
@@ -662,18 +662,17 @@
   };
 
   const markdown = ({ rows, topics, rating, cover }) => {
-    const esc = (s) => s.replace(/([\\`*_])/g, "\\$1");
     const lines = [
       `**Mock interview** (${plural(rows.length, "question")}): ${rating}, ${cover[0]}/${cover[1]} key points`,
       "",
       ...rows.flatMap((r, i) => [
-        `${i + 1}. **${esc(r.text)}** (${r.card.level.title}): ${r.rating ? RATINGS[r.rating - 1] : "not rated"}, ${r.ticks.length}/${r.points} points`,
+        `${i + 1}. **${markdownText(r.text)}** (${markdownText(r.card.level.title)}): ${r.rating ? RATINGS[r.rating - 1] : "not rated"}, ${r.ticks.length}/${r.points} points`,
         ...(r.notes.trim() ? r.notes.trim().split(/\r?\n/).map((line, j) => `   ${j ? "" : "Notes: "}${line}`) : []),
       ]),
       "",
       "**By topic**",
       "",
-      ...topics.map((t) => `- ${esc(t.title)}: ${t.rating}, ${t.cover[0]}/${t.cover[1]} points`),
+      ...topics.map((t) => `- ${markdownText(t.title)}: ${t.rating}, ${t.cover[0]}/${t.cover[1]} points`),
       "",
       `Questions: ${sets().link("mock", rows.map((r) => r.card.id))}`,
     ];

@@ -34,7 +34,7 @@
 
   const store = () => window.qaProgress;
   const storage = window.qaStorage;
-  const { h, shuffle } = window.qaSets;
+  const { h, shuffle, markdownText } = window.qaSets;
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const quizUrl = (search = "") => `${new URL("quiz/", storage.root()).pathname}${search}`;
 
@@ -572,13 +572,12 @@
   const LABEL = { known: "knew it", review: "to review" };
 
   const markdownOf = (rows, totals) => {
-    const esc = (s) => s.replace(/([\\`*_[\]])/g, "\\$1");
     return [
       `**Quiz** (${plural(rows.length, "question")}): ${totals.known} knew it, ${totals.review} to review, ${totals.skipped} skipped`,
       "",
       ...rows.map(
         (r, i) =>
-          `${i + 1}. **${esc(r.text)}** (${r.card.level.title}): ${LABEL[r.result] || "skipped"}` +
+          `${i + 1}. **${markdownText(r.text)}** (${markdownText(r.card.level.title)}): ${LABEL[r.result] || "skipped"}` +
           `${r.score ? `, ${r.score.said}/${r.score.of} key points` : ""}${r.time !== undefined ? `, ${clock(r.time)}` : ""}`,
       ),
       "",

@@ -9,7 +9,8 @@
  * any id the guide does not know: nothing is dropped silently.
  *
  * Exposed as `window.qaSets` for the quiz and the mock interview, with what they
- * share: the element builder `h`, `shuffle` and the setup checkbox `choice`.
+ * share: the element builder `h`, `shuffle`, the setup checkbox `choice` and `markdownText` for the
+ * summaries they copy as Markdown.
  */
 (() => {
   const root = () =>
@@ -39,6 +40,15 @@
     }
     return a;
   };
+
+  /* Text from the page as literal text in the Markdown summaries people paste into a chat or a document: on
+     one line, with every character Markdown or HTML reads as syntax escaped, so a question cannot add a link,
+     an image, a heading or a tag to the summary it is copied into. */
+  const markdownText = (text) =>
+    String(text)
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/[\\`*_[\]<>()#!|~&]/g, "\\$&");
 
   /* A level or topic as a checkbox with its question count (quiz and mock-interview setup). */
   const choice = (name, item, on) =>
@@ -289,6 +299,6 @@
     if (ev.key === KEY) paint();
   });
 
-  window.qaSets = { h, shuffle, choice, readIndex, fromUrl, resolve, notice, link, questions, load, save, toggle };
+  window.qaSets = { h, shuffle, choice, markdownText, readIndex, fromUrl, resolve, notice, link, questions, load, save, toggle };
   document$.subscribe(paint);
 })();
