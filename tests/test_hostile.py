@@ -32,7 +32,7 @@ from macros.check.diagrams import diagram_findings
 from macros.check.validate import check, check_text, glossary_problems, load
 from macros.outputs import csp
 from macros.outputs.export import anki_note_fields
-from tests.conftest import ROOT, SUBPATH, build_site, serve_directory, unused_port
+from tests.conftest import ROOT, SUBPATH, build_site, refuse_other_hosts, serve_directory, unused_port
 from tests.factory import bank as factory_bank
 from tests.factory import dump
 
@@ -704,15 +704,7 @@ def test_visiting_every_page_runs_nothing_and_goes_nowhere(hostile_site: tuple[P
     pages = ["", "tags/", "glossary/", "print/", "quiz/", "progress/", *{f"{q.level}/" for q in bank.questions}]
     with serve_directory(site.parent, port):
         context = browser.new_context(service_workers="block")
-        outside: list[str] = []
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith("http://127.0.0.1")
-                else (outside.append(route.request.url), route.abort())[1]
-            ),
-        )
+        outside = refuse_other_hosts(context, allowed=("http://127.0.0.1",))
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
