@@ -207,7 +207,8 @@ def normalised(fragment: str) -> str:
     """The fragment parsed and serialised by the same engine as `clean`, with nothing removed
     (every tag, attribute and URL scheme it names is allowed; schemes are read as a browser reads a URL:
     entities decoded, tabs, newlines and controls dropped)."""
-    as_url = "".join(ch for ch in html.unescape(fragment) if ch.isprintable())
+    decoded = html.unescape(fragment)
+    as_url = decoded if decoded.isprintable() else "".join(filter(str.isprintable, decoded))
     return nh3.clean(
         fragment,
         tags={t.lower() for t in START_TAG.findall(fragment)} | set(ALLOWED_TAGS),
@@ -235,18 +236,28 @@ def _definitions(glossary: tuple[tuple[str, str], ...]) -> list[Finding]:
 
 
 class _Tags(HTMLParser):
-    """Start tags of a fragment with their attributes, entities decoded as a browser decodes them."""
+    """Start tags of a fragment with their attributes, entities decoded as a browser decodes them, and how
+    deep its elements nest (for a balanced, serialised fragment)."""
 
     def __init__(self, fragment: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, list[tuple[str, str]]]] = []
+        self.depth = self.deepest = 0
         self.feed(fragment)
         self.close()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, [(name, value or "") for name, value in attrs]))
 
-    handle_startendtag = handle_starttag
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_startendtag(tag, attrs)
+        if tag not in VOID_TAGS:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS:
+            self.depth -= 1
 
 
 class _Text(HTMLParser):
@@ -258,25 +269,6 @@ class _Text(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
-
-
-class _Depth(HTMLParser):
-    """How deep the elements of a (balanced, serialised) fragment nest."""
-
-    def __init__(self, fragment: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = self.deepest = 0
-        self.feed(fragment)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in VOID_TAGS:
-            self.depth += 1
-            self.deepest = max(self.deepest, self.depth)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in VOID_TAGS:
-            self.depth -= 1
 
 
 def plain_text(fragment: str) -> str:
@@ -315,9 +307,9 @@ def _describe_attribute(tag: str, name: str, value: str) -> Finding:
     return Finding(f"the attribute `{name}` on <{tag}>", "remove it; it is not on the allow-list of attributes")
 
 
-def _removed(rendered: str, cleaned: str) -> list[Finding]:
+def _removed(rendered: str, cleaned: _Tags) -> list[Finding]:
     """The elements and attributes the cleaner removed, named (entities decoded as a browser decodes them)."""
-    original, kept = _Tags(rendered).tags, _Tags(cleaned).tags
+    original, kept = _Tags(rendered).tags, cleaned.tags
     found: list[Finding] = []
     j = 0
     for tag, attrs in original:
@@ -332,9 +324,9 @@ def _removed(rendered: str, cleaned: str) -> list[Finding]:
     return found
 
 
-def _changes(rendered: str, cleaned: str) -> list[Finding]:
+def _changes(rendered: str, cleaned: str, cleaned_tags: _Tags | None = None) -> list[Finding]:
     """Everything the cleaner changed: what it removed by name, or (if nothing nameable) that it changed the markup."""
-    found = _removed(rendered, cleaned)
+    found = _removed(rendered, cleaned_tags or _Tags(cleaned))
     if not found and cleaned != normalised(rendered):
         found.append(Finding("markup the allow-list does not permit", "write plain Markdown"))
     return list(dict.fromkeys(found))
@@ -387,7 +379,8 @@ def render(text: str, kind: Kind = Kind.BLOCK, glossary: tuple[tuple[str, str], 
         rendered = to_html(text, glossary)
         found = _definitions(glossary) + _fence_problems(text) + _raw_html(text, rendered, glossary)
         cleaned = clean(rendered)
-        found += _changes(rendered, cleaned) + _nesting(cleaned) + _hidden_characters(text, cleaned)
+        kept = _Tags(cleaned)
+        found += _changes(rendered, cleaned, kept) + _nesting(kept) + _hidden_characters(text, cleaned)
         if kind is not Kind.BLOCK:
             cleaned, inline_found = _inline(cleaned, kind)
             found += inline_found
@@ -401,9 +394,9 @@ def render(text: str, kind: Kind = Kind.BLOCK, glossary: tuple[tuple[str, str], 
     return Rendered(cleaned, tuple(dict.fromkeys(found)))
 
 
-def _nesting(cleaned: str) -> list[Finding]:
+def _nesting(cleaned: _Tags) -> list[Finding]:
     """Elements nested deeper than MAX_NESTING."""
-    deepest = _Depth(cleaned).deepest
+    deepest = cleaned.deepest
     if deepest <= MAX_NESTING:
         return []
     return [
