@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from . import rules
 from .check.layout import layout_problems
 from .check.sanitize import plain_text
-from .check.validate import glossary_of, glossary_problems, load
+from .check.validate import load, read_glossary
 from .load.bank import BankError
 from .outputs import csp, offline, search
 from .outputs.writer import Outputs
@@ -40,9 +40,11 @@ def define_env(env: Any) -> None:
     """
     root = Path(env.project_dir)
     glossary_path = os.path.relpath(root / rules.GLOSSARY_FILE)
-    glossary = glossary_problems(glossary_path)
-    if glossary:
-        raise PluginError(f"{rules.GLOSSARY_FILE} has {len(glossary)} problem(s):\n" + "\n".join(map(str, glossary)))
+    glossary_file, glossary_errors = read_glossary(glossary_path)
+    if glossary_errors:
+        raise PluginError(
+            f"{rules.GLOSSARY_FILE} has {len(glossary_errors)} problem(s):\n" + "\n".join(map(str, glossary_errors))
+        )
     try:
         bank = load(os.path.relpath(root / env.conf["extra"].get("bank", "data/questions.yaml")))
     except BankError as err:
@@ -93,7 +95,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def glossary() -> str:
-        return slot(render.glossary(glossary_of(root / env.conf["extra"].get("bank", rules.BANK_FILE))))
+        return slot(render.glossary(glossary_file.pairs))
 
     @env.macro
     def print_all() -> str:

@@ -607,11 +607,6 @@ def glossary_path(bank_path: str | Path) -> Path:
     return Path(bank_path).resolve().parent.parent / rules.GLOSSARY_FILE
 
 
-def glossary_of(bank_path: str | Path) -> Glossary:
-    """The glossary's valid entries as (term, meaning) pairs, or none."""
-    return read_glossary(glossary_path(bank_path))[0].pairs
-
-
 def check(path: str | Path, today: dt.date | None = None) -> tuple[Bank | None, list[Problem]]:
     """Check the bank file at `path`, with the glossary of the project it belongs to (its valid entries:
     `glossary_problems` reports the others)."""
