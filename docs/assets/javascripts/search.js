@@ -289,12 +289,7 @@
   const highlight = () => {
     const url = new URL(location.href);
     const words = url.searchParams.get("h");
-    let id = "";
-    try {
-      id = decodeURIComponent(url.hash.slice(1));
-    } catch {
-      return; // not valid percent-encoding: names no question
-    }
+    const id = fragmentId(url.hash); // open-answer.js: "" for a fragment that is not valid percent-encoding
     const block = id && document.getElementById(id)?.closest("[data-question-id]");
     const re = words && matcher(termsOf(words));
     if (!block || !re) return;
