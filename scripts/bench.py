@@ -32,13 +32,13 @@ from tests.test_build import copy_project  # noqa: E402
 PAIRS = 7
 
 # Each page's Markdown after the macros ran, with the bank's HTML in place of its placeholders (the
-# macros keep that HTML on the page and macros/page_hooks.py swaps it in after rendering).
+# macros keep that HTML on the page and macros/page_hooks.py swaps it in after rendering; MkDocs puts
+# the hook's folder, the project root, on the path while it loads it).
 DUMP_HOOK = """
-import re
 from pathlib import Path
-PLACEHOLDER = re.compile(r'<div data-qa-slot="(\\d+)"></div>')
+from macros.page_hooks import PLACEHOLDER, SLOTS
 def on_page_markdown(markdown, page, config, files):
-    slots = page.__dict__.get("qa_slots", {})
+    slots = page.__dict__.get(SLOTS, {})
     out = Path(config["config_file_path"]).parent / "rendered" / page.file.src_uri
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(PLACEHOLDER.sub(lambda m: slots[m.group(1)], markdown), encoding="utf-8")
