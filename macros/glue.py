@@ -46,7 +46,7 @@ def define_env(env: Any) -> None:
             f"{rules.GLOSSARY_FILE} has {len(glossary_errors)} problem(s):\n" + "\n".join(map(str, glossary_errors))
         )
     try:
-        bank = load(os.path.relpath(root / env.conf["extra"].get("bank", "data/questions.yaml")))
+        bank = load(os.path.relpath(root / env.conf["extra"].get("bank", rules.BANK_FILE)), glossary_file)
     except BankError as err:
         raise PluginError(f"data/questions.yaml has {len(err.problems)} problem(s):\n{err}") from None
     layout = layout_problems(bank, Path(env.conf["docs_dir"]), env.conf.get("nav"))

@@ -607,13 +607,15 @@ def glossary_path(bank_path: str | Path) -> Path:
     return Path(bank_path).resolve().parent.parent / rules.GLOSSARY_FILE
 
 
-def check(path: str | Path, today: dt.date | None = None) -> tuple[Bank | None, list[Problem]]:
-    """Check the bank file at `path`, with the glossary of the project it belongs to (its valid entries:
-    `glossary_problems` reports the others)."""
+def check(
+    path: str | Path, today: dt.date | None = None, glossary: GlossaryFile | None = None
+) -> tuple[Bank | None, list[Problem]]:
+    """Check the bank file at `path`, with `glossary` or else the glossary of the project it belongs to (its
+    valid entries: `glossary_problems` reports the others)."""
     text, problems = read(path)
     if text is None:
         return None, problems
-    return check_text(text, str(path), today, read_glossary(glossary_path(path))[0])
+    return check_text(text, str(path), today, glossary if glossary is not None else read_glossary(glossary_path(path))[0])
 
 
 # A glossary term is an abbreviation as written in running text: it starts with a capital or a digit (or, as
@@ -658,9 +660,9 @@ def glossary_problems(path: str | Path) -> list[Problem]:
     return read_glossary(path)[1]
 
 
-def load(path: str | Path) -> Bank:
-    """Load a valid bank or raise BankError listing every problem."""
-    bank, problems = check(path)
+def load(path: str | Path, glossary: GlossaryFile | None = None) -> Bank:
+    """Load a valid bank (checked with `glossary`, as `check`) or raise BankError listing every problem."""
+    bank, problems = check(path, glossary=glossary)
     if bank is None:
         raise BankError(problems)
     return bank
