@@ -60,6 +60,11 @@ def wait_until(page, expression: str, timeout: float = 30000) -> None:
         page.wait_for_timeout(50)
 
 
+def wait_for_transitions(page, timeout: float = 30000) -> None:
+    """Wait until no CSS transition or animation runs, so colours and positions read are the settled ones."""
+    wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')", timeout)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

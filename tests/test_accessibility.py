@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import wait_until
+from tests.conftest import wait_for_transitions
 
 pytestmark = pytest.mark.browser
 STUDY_PAGES = ["", "quiz/", "tags/", "glossary/", "progress/"]
@@ -20,7 +20,7 @@ def levels(site: Path) -> list[str]:
 
 def violations(page) -> list[str]:
     page.mouse.move(0, 0)  # no hover styles left where a click was
-    wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')", 5000)  # colours settled
+    wait_for_transitions(page, 5000)  # colours settled
     result = Axe().run(page)
     return [
         f"{page.url}: {v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes']][:3]}: {v['nodes'][0].get('failureSummary', '')[:300]}"

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import wait_for_transitions
+
 pytestmark = pytest.mark.browser
 SCHEMES = ["default", "slate"]
 
@@ -38,6 +40,7 @@ def test_known_and_review_look_different_not_by_colour_alone(page, site: Path, s
     expect(known).to_have_attribute("aria-pressed", "true")
     expect(review).to_have_attribute("aria-pressed", "true")
     page.mouse.move(0, 0)
+    wait_for_transitions(page)  # the pressed colours are read once they have settled
     look = """(el) => { const s = getComputedStyle(el), b = getComputedStyle(el, '::before');
       return { bg: s.backgroundColor, fg: s.color, border: s.borderTopStyle, mark: b.content }; }"""
     k, r = known.evaluate(look), review.evaluate(look)

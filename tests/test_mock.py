@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import refuse_other_hosts, wait_until
+from tests.conftest import refuse_other_hosts, wait_for_transitions, wait_until
 from tests.test_accessibility import violations
 from tests.test_layout_stability import RECORD_SHIFTS
 
@@ -337,7 +337,7 @@ def resting(page) -> list[str]:
     """axe's violations at rest: the pointer off the controls (a click leaves it over the next view's buttons)
     and no transition half-way (scrolling up fades in Material's "Back to top")."""
     page.mouse.move(0, 0)
-    wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')")
+    wait_for_transitions(page)
     return violations(page)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import wait_until
+from tests.conftest import wait_for_transitions, wait_until
 
 pytestmark = pytest.mark.browser
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "laptop": {"width": 1280, "height": 800}}
@@ -52,7 +52,7 @@ def show_back_to_top(page) -> None:
     page.wait_for_timeout(200)
     page.mouse.wheel(0, -150)
     expect(page.locator(".md-top")).to_be_visible()
-    wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')")
+    wait_for_transitions(page)
 
 
 def to_the_end(page) -> None:
@@ -124,7 +124,7 @@ def test_back_to_top_covers_no_heading_status_line_or_button(page, site: Path, v
     to_the_end(page)
     page.mouse.wheel(0, -40)
     expect(page.locator(".md-top")).to_be_visible()
-    wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')")
+    wait_for_transitions(page)
     assert covered(page, FOOTER, BUTTONS, HEADINGS) == [], "at the end, with Back to top shown"
     top = page.locator(".md-top").bounding_box()
     tray = page.locator(".qa-set-tray").bounding_box()
